@@ -1,0 +1,101 @@
+/**
+ * The import rules of the layers (see docs/ARCHITECTURE.md). `npm test` fails on any violation.
+ * Folder = runtime: src/contract and src/domain run anywhere; the rest of src/ needs Node but never
+ * Electron; renderer/ is the browser; drivers/ is Node; main/electron/ is the only Electron code.
+ */
+const ELECTRON = '^(node_modules/)?electron(/|$)';
+const NODE_CORE = { dependencyTypes: ['core'] };
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'src-not-to-electron',
+      comment: 'src/ is the platform-free core: the host must run under plain Node.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: ELECTRON },
+    },
+    {
+      name: 'src-not-to-ui-or-devices',
+      comment: 'src/ must not reach into renderer/, main/ or drivers/ (they depend on src/, never the reverse), nor React.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^(renderer|main|drivers)/|^(node_modules/)?(react|react-dom)(/|$)' },
+    },
+    {
+      name: 'contract-and-domain-are-portable',
+      comment: 'src/contract and src/domain are loaded by the browser too: no Node built-ins, no packages but zod.',
+      severity: 'error',
+      from: { path: '^src/(contract|domain)/' },
+      to: { pathNot: '^src/(contract|domain)/|^(node_modules/)?zod(/|$)' },
+    },
+    {
+      name: 'renderer-only-contract',
+      comment: 'The renderer talks to the host only through the contract: no other src/, main/, drivers/.',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { path: '^(src/(?!contract/)|main/|drivers/)' },
+    },
+    {
+      name: 'renderer-not-to-node',
+      comment: 'The renderer runs in a sandboxed browser page.',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { ...NODE_CORE },
+    },
+    {
+      name: 'renderer-not-to-electron',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { path: ELECTRON },
+    },
+    {
+      name: 'drivers-not-to-app',
+      comment: 'Drivers implement ports declared in src/ and know nothing of Electron, the UI or the host.',
+      severity: 'error',
+      from: { path: '^drivers/' },
+      to: { path: `${ELECTRON}|^(renderer|main)/|^src/(host|lan|store)/` },
+    },
+    {
+      name: 'electron-only-in-main-electron',
+      comment: 'Only main/electron/ may import Electron; main/node/ is shared with the headless host.',
+      severity: 'error',
+      from: { path: '^main/', pathNot: '^main/electron/' },
+      to: { path: ELECTRON },
+    },
+    {
+      name: 'main-not-to-renderer',
+      severity: 'error',
+      from: { path: '^main/' },
+      to: { path: '^renderer/' },
+    },
+    {
+      name: 'production-not-to-tests',
+      severity: 'error',
+      from: { path: '^(src|main|renderer|drivers)/' },
+      to: { path: '^test/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'],
+    },
+  },
+};

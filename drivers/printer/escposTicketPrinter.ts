@@ -1,0 +1,48 @@
+import type { DeviceStatus } from '../../src/contract/api.js';
+import type { TicketPrinter } from '../../src/devices/ticketPrinter.js';
+import type { Slip } from '../../src/domain/ticketSlip.js';
+import { encodeSlipAsEscPos, type EscPosOptions } from './escposSlipEncoder.js';
+import type { PrinterTransport } from './printerTransport.js';
+
+/**
+ * The ticket printer the core sees: ESC/POS protocol over any transport. Jobs are queued so two
+ * tickets issued at once never interleave their bytes on the wire.
+ */
+export class EscPosTicketPrinter implements TicketPrinter {
+  readonly #transport: PrinterTransport;
+  readonly #options: EscPosOptions;
+  #queue: Promise<unknown> = Promise.resolve();
+  #lastError: string | undefined;
+
+  constructor(transport: PrinterTransport, options: EscPosOptions = { columns: 48 }) {
+    this.#transport = transport;
+    this.#options = options;
+  }
+
+  print(slip: Slip, jobName: string): Promise<void> {
+    const bytes = encodeSlipAsEscPos(slip, this.#options);
+    const job = this.#queue.then(() => this.#transport.send(bytes, jobName));
+    this.#queue = job.catch(() => undefined);
+    return job.then(
+      () => {
+        this.#lastError = undefined;
+      },
+      (error: unknown) => {
+        this.#lastError = error instanceof Error ? error.message : String(error);
+        throw error;
+      },
+    );
+  }
+
+  status(): DeviceStatus {
+    const base = { id: 'printer', kind: `escpos/${this.#transport.kind}` };
+    return this.#lastError === undefined
+      ? { ...base, state: 'ready', detail: this.#transport.target }
+      : { ...base, state: 'error', detail: this.#lastError };
+  }
+
+  async close(): Promise<void> {
+    await this.#queue;
+    await this.#transport.close();
+  }
+}

@@ -1,0 +1,56 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { decodeEscPos } from './escposTextDecoder.js';
+import type { PrinterTransport } from './printerTransport.js';
+
+/**
+ * A printer that prints to a directory: each job is kept as `<timestamp>-<job>.bin` (the exact
+ * bytes a real printer would get) with a `.txt` preview beside it, decoded from those bytes. It is
+ * a first-class transport: the kiosk runs on it with no hardware, and tests read what was printed.
+ */
+export class SimulatedPrinterTransport implements PrinterTransport {
+  readonly kind = 'simulator';
+  readonly target: string;
+  #busy = false;
+
+  constructor(directory: string) {
+    this.target = directory;
+  }
+
+  async send(bytes: Uint8Array, jobName: string): Promise<void> {
+    if (this.#busy) throw new Error('simulated printer: overlapping job (jobs must be serialised)');
+    this.#busy = true;
+    try {
+      await mkdir(this.target, { recursive: true });
+      const base = `${fileTimestamp(new Date())}-${safeJobName(jobName)}`;
+      let preview: string;
+      try {
+        preview = decodeEscPos(bytes).text;
+      } catch (error) {
+        preview = `(preview unavailable: ${(error as Error).message})\n`;
+      }
+      // Write under a temporary name, then rename, so a reader never sees half a job.
+      await writeAtomically(join(this.target, `${base}.bin`), bytes);
+      await writeAtomically(join(this.target, `${base}.txt`), preview);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** 20261123T143015123Z: sorts in print order and is safe on every file system. */
+function fileTimestamp(date: Date): string {
+  return date.toISOString().replace(/[-:.]/g, '');
+}
+
+function safeJobName(name: string): string {
+  return name.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40) || 'job';
+}
+
+async function writeAtomically(file: string, data: Uint8Array | string): Promise<void> {
+  const temporary = `${file}.partial`;
+  await writeFile(temporary, data);
+  await rename(temporary, file);
+}

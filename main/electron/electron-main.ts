@@ -1,0 +1,93 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, session, shell } from 'electron';
+import { createKioskHost, type KioskHost } from '../../src/host/kioskHost.js';
+import { loadKioskConfig } from '../../src/host/loadKioskConfig.js';
+import { createStderrLogger } from '../../src/host/logger.js';
+import { startLanServer, type LanServer } from '../../src/lan/lanServer.js';
+import { createTicketPrinter } from '../node/createTicketPrinter.js';
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './appProtocol.js';
+import { registerIpcTransport } from './ipcTransport.js';
+
+/**
+ * Composition root of the Electron kiosk. It only wires: the host (all behaviour), the IPC
+ * transport for the kiosk window, and the LAN server when stations are enabled.
+ */
+const here = dirname(fileURLToPath(import.meta.url));
+const log = createStderrLogger();
+let host: KioskHost | undefined;
+let lan: LanServer | undefined;
+let drained = false;
+
+registerAppScheme();
+app.enableSandbox();
+
+app.on('web-contents-created', (_event, contents) => {
+  // The kiosk window never leaves its own origin and never opens another window.
+  contents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+
+  const dataDir = app.getPath('userData');
+  const config = loadKioskConfig(dataDir);
+  host = createKioskHost({ dataDir, config, printer: createTicketPrinter(config.printer, dataDir), log });
+  serveRenderer(join(here, '..', 'renderer'));
+
+  const window = new BrowserWindow({
+    width: 1080,
+    height: 1920,
+    kiosk: app.isPackaged,
+    autoHideMenuBar: true,
+    backgroundColor: '#0b3c78',
+    webPreferences: {
+      preload: join(here, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  registerIpcTransport(host, window);
+  await window.loadURL(`${APP_ORIGIN}/index.html`);
+
+  if (config.lan.enabled) {
+    lan = await startLanServer({
+      host,
+      bindAddress: '0.0.0.0',
+      port: config.lan.port,
+      staticDir: join(here, '..', 'renderer'),
+      log,
+    });
+    log.info('LAN stations enabled', { url: lan.url });
+  }
+}
+
+// Finish tickets being issued before the process goes: nothing half-written on quit.
+app.on('before-quit', (event) => {
+  if (drained) return;
+  event.preventDefault();
+  void (async () => {
+    await lan?.close();
+    await host?.close();
+    drained = true;
+    app.quit();
+  })();
+});
+
+app.on('window-all-closed', () => app.quit());
+
+start().catch((error: unknown) => {
+  log.error('cannot start', { error: error instanceof Error ? error.message : String(error) });
+  app.exit(1);
+});

@@ -1,0 +1,69 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createKioskHost } from '../../src/host/kioskHost.js';
+import { loadKioskConfig } from '../../src/host/loadKioskConfig.js';
+import { createStderrLogger } from '../../src/host/logger.js';
+import { startLanServer } from '../../src/lan/lanServer.js';
+import { createTicketPrinter } from './createTicketPrinter.js';
+import { HOST_USAGE, parseHostArgs } from './hostArgs.js';
+
+/**
+ * Composition root of the headless run mode: the same host the Electron shell runs, with the
+ * renderer and the LAN API served over HTTP. Used on machines without the Electron binary, by
+ * the end-to-end tests, and by benchmarks.
+ */
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseHostArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`kiosk: ${(error as Error).message}\n${HOST_USAGE}`);
+    process.exit(64);
+  }
+  if (args.help) {
+    console.log(HOST_USAGE);
+    return;
+  }
+
+  const log = createStderrLogger();
+  const config = loadKioskConfig(args.dataDir);
+  const lanEnabled = args.lan || config.lan.enabled;
+  const host = createKioskHost({
+    dataDir: args.dataDir,
+    config,
+    printer: createTicketPrinter(config.printer, args.dataDir),
+    log,
+  });
+  const here = dirname(fileURLToPath(import.meta.url));
+  const server = await startLanServer({
+    host,
+    bindAddress: lanEnabled ? '0.0.0.0' : '127.0.0.1',
+    port: args.port ?? config.lan.port,
+    staticDir: join(here, '..', 'renderer'),
+    log,
+  });
+  if (lanEnabled) {
+    log.warn('LAN access is on: any device on the site network can reach this API (station pairing is not built yet)');
+  }
+  // The one line scripts and technicians look for.
+  console.log(`Kios SIAPkerja host listening on ${server.url}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping', { signal });
+    await server.close();
+    await host.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  // Start-up failures (damaged database, invalid configuration, port in use) end here with one
+  // readable line and a non-zero exit, so a supervisor or technician sees why.
+  console.error(`kiosk: cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

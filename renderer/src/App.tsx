@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'react';
+import type { Desk, KioskInfo, Ticket } from '../../src/contract/api.js';
+import type { KioskClient } from '../../src/contract/client.js';
+import { KioskApiError } from '../../src/contract/errors.js';
+import { Header } from './components/Header.js';
+import { useI18n, type MessageKey } from './i18n/i18n.js';
+import { HomeScreen } from './screens/HomeScreen.js';
+import { TicketScreen } from './screens/TicketScreen.js';
+
+type Screen = { name: 'home' } | { name: 'ticket'; ticket: Ticket };
+
+export function App({ client }: { client: KioskClient }) {
+  const { t } = useI18n();
+  const [info, setInfo] = useState<KioskInfo>();
+  const [desks, setDesks] = useState<Desk[]>();
+  const [screen, setScreen] = useState<Screen>({ name: 'home' });
+  const [issuingDesk, setIssuingDesk] = useState<number>();
+  const [error, setError] = useState<MessageKey>();
+
+  // Bumped by "try again": reloads kiosk info and desks after the host was unreachable.
+  const [loadAttempt, setLoadAttempt] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    Promise.all([client.call('kiosk.info', {}), client.call('desks.list', {})]).then(
+      ([kiosk, list]) => {
+        if (!current) return;
+        setInfo(kiosk);
+        setDesks(list.desks);
+      },
+      (cause: unknown) => {
+        if (current) setError(errorMessageKey(cause));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, loadAttempt]);
+
+  const retry = () => {
+    setError(undefined);
+    setLoadAttempt((attempt) => attempt + 1);
+  };
+
+  const issue = async (deskId: number) => {
+    // One ticket per tap: further taps while printing are ignored, not queued.
+    if (issuingDesk !== undefined) return;
+    setIssuingDesk(deskId);
+    setError(undefined);
+    try {
+      const ticket = await client.call('tickets.issue', { deskId });
+      setScreen({ name: 'ticket', ticket });
+    } catch (cause) {
+      setError(errorMessageKey(cause));
+    } finally {
+      setIssuingDesk(undefined);
+    }
+  };
+
+  return (
+    <div className="kiosk">
+      <Header info={info} />
+      <main className="kiosk-main">
+        {error && (
+          <div className="alert" role="alert">
+            <span>{t(error)}</span>
+            <button type="button" className="alert-retry" onClick={retry}>
+              {t('error.retry')}
+            </button>
+          </div>
+        )}
+        {screen.name === 'home' ? (
+          <HomeScreen desks={desks} issuingDesk={issuingDesk} onChoose={(deskId) => void issue(deskId)} />
+        ) : (
+          <TicketScreen ticket={screen.ticket} onDone={() => setScreen({ name: 'home' })} />
+        )}
+      </main>
+    </div>
+  );
+}
+
+function errorMessageKey(cause: unknown): MessageKey {
+  if (cause instanceof KioskApiError) {
+    if (cause.code === 'unavailable') return 'error.unavailable';
+    if (cause.code === 'desk_not_available') return 'error.deskNotAvailable';
+  }
+  return 'error.generic';
+}

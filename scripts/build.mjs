@@ -1,0 +1,29 @@
+// Builds everything the kiosk runs, without the Electron binary:
+//   dist/renderer/          the React app (Vite)
+//   dist/main/headless.mjs  the headless host (Node)
+//   dist/main/electron-main.mjs, dist/main/preload.cjs  the Electron shell
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+
+const quiet = process.argv.includes('--quiet');
+const started = performance.now();
+
+await viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'error' : 'warn' });
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  sourcemap: true,
+  // Dependencies load from node_modules at run time (better-sqlite3 is native and must not be bundled).
+  packages: 'external',
+  logLevel: 'warning',
+};
+await Promise.all([
+  esbuild({ ...node, format: 'esm', entryPoints: ['main/node/headless.ts'], outfile: 'dist/main/headless.mjs' }),
+  esbuild({ ...node, format: 'esm', entryPoints: ['main/electron/electron-main.ts'], outfile: 'dist/main/electron-main.mjs' }),
+  // Sandboxed preloads must be a single CommonJS file that requires nothing but 'electron'.
+  esbuild({ ...node, format: 'cjs', packages: undefined, external: ['electron'], entryPoints: ['main/electron/preload.ts'], outfile: 'dist/main/preload.cjs' }),
+]);
+
+if (!quiet) console.log(`build: dist/ ready in ${Math.round(performance.now() - started)} ms`);
