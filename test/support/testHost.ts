@@ -1,0 +1,26 @@
+import { EscPosTicketPrinter } from '../../drivers/printer/escposTicketPrinter.js';
+import { SimulatedPrinterTransport } from '../../drivers/printer/simulatedPrinterTransport.js';
+import type { PrinterTransport } from '../../drivers/printer/printerTransport.js';
+import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
+import { createKioskHost, type KioskHost } from '../../src/host/kioskHost.js';
+import { KioskConfigSchema, type KioskConfigInput } from '../../src/host/kioskConfig.js';
+
+export interface TestHostOptions {
+  config?: KioskConfigInput;
+  clock?: () => Date;
+  transport?: PrinterTransport;
+}
+
+/** The real host in-process, on a real SQLite file and the real simulated printer. */
+export function createTestHost(dataDir: string, options: TestHostOptions = {}): KioskHost {
+  const transport = options.transport ?? new SimulatedPrinterTransport(join(dataDir, 'printer'));
+  const host = createKioskHost({
+    dataDir,
+    config: KioskConfigSchema.parse(options.config ?? {}),
+    printer: new EscPosTicketPrinter(transport),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  onTestFinished(() => host.close());
+  return host;
+}

@@ -1,0 +1,74 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { migrate } from '../../src/store/migrate.js';
+import { migration0001 } from '../../src/store/migrations/0001-tickets-and-outbox.js';
+import { MIGRATIONS } from '../../src/store/migrations/index.js';
+import { StoreError } from '../../src/store/storeError.js';
+import { LAST_SEQUENCE_SQL, OUTBOX_BACKLOG_SQL } from '../../src/store/ticketQueries.js';
+
+function memoryDb() {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+describe('migrations', () => {
+  it('are numbered 1, 2, 3… with no gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_m, index) => index + 1));
+  });
+
+  it('apply once and record the version', () => {
+    const db = memoryDb();
+    expect(migrate(db, MIGRATIONS)).toEqual({ from: 0, to: MIGRATIONS.length });
+    expect(migrate(db, MIGRATIONS)).toEqual({ from: MIGRATIONS.length, to: MIGRATIONS.length });
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+  });
+
+  it('refuse a database written by a newer build', () => {
+    const db = memoryDb();
+    db.pragma('user_version = 99');
+    expect(() => migrate(db, MIGRATIONS)).toThrow(StoreError);
+  });
+});
+
+describe('migration 0001: tickets and outbox', () => {
+  const db = memoryDb();
+  migrate(db, [migration0001]);
+  const insert = db.prepare(
+    `INSERT INTO tickets (service_date, desk_id, seq, number, issued_at, channel) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+
+  it('accepts a valid ticket with print status pending', () => {
+    insert.run('2026-11-23', 1, 1, 'A-001', '2026-11-23T01:00:00.000Z', 'kiosk');
+    expect(db.prepare('SELECT print_status FROM tickets').get()).toEqual({ print_status: 'pending' });
+  });
+
+  it('never stores the same number twice for a desk and day', () => {
+    expect(() => insert.run('2026-11-23', 1, 1, 'A-001', '2026-11-23T01:00:01.000Z', 'kiosk')).toThrow(/UNIQUE/);
+  });
+
+  it.each([
+    ['desk 8', ['2026-11-23', 8, 2, 'H-002', 't', 'kiosk']],
+    ['sequence 1000', ['2026-11-23', 1, 1000, 'A-1000', 't', 'kiosk']],
+    ['a malformed date', ['23/11/2026', 1, 3, 'A-003', 't', 'kiosk']],
+    ['an unknown channel', ['2026-11-23', 1, 4, 'A-004', 't', 'web']],
+  ])('rejects %s', (_name, values) => {
+    expect(() => insert.run(...values)).toThrow(/CHECK/);
+  });
+
+  it('keeps only JSON in the outbox', () => {
+    expect(() =>
+      db.prepare('INSERT INTO outbox (topic, payload, created_at) VALUES (?, ?, ?)').run('t', 'not json', 'x'),
+    ).toThrow(/CHECK/);
+  });
+
+  it('finds the last sequence through the unique index, not a table scan', () => {
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${LAST_SEQUENCE_SQL}`).all('2026-11-23', 1) as Array<{ detail: string }>;
+    expect(plan.map((row) => row.detail).join(' ')).toMatch(/USING COVERING INDEX sqlite_autoindex_tickets_1/);
+  });
+
+  it('counts the sync backlog through the partial index', () => {
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${OUTBOX_BACKLOG_SQL}`).all() as Array<{ detail: string }>;
+    expect(plan.map((row) => row.detail).join(' ')).toMatch(/outbox_unsent/);
+  });
+});
