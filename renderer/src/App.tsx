@@ -75,6 +75,11 @@ export function App({ client }: { client: KioskClient }) {
           <TicketScreen ticket={screen.ticket} onDone={() => setScreen({ name: 'home' })} />
         )}
       </main>
+      <footer className="kiosk-footer">
+        <strong>{t('footer.hours')}</strong>
+        <span>{t('footer.hoursMonThu')}</span>
+        <span>{t('footer.hoursFri')}</span>
+      </footer>
     </div>
   );
 }

@@ -21,7 +21,7 @@ export type PrinterConfig = z.infer<typeof PrinterConfigSchema>;
 
 export const KioskConfigSchema = z
   .object({
-    siteName: z.string().trim().min(1).max(60).default('Kios SIAPkerja'),
+    siteName: z.string().trim().min(1).max(60).default('Kementerian Ketenagakerjaan RI'),
     kioskType: KioskTypeSchema.default(1),
     /** Tipe 4 offers desk 6 and/or desk 7; which ones is the site's choice. */
     tipe4Desks: z

@@ -1,0 +1,141 @@
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
+import { startHeadlessHost, writeConfig } from '../support/headlessHost.js';
+import { tempDir } from '../support/tempDir.js';
+
+/**
+ * A visitor at the touchscreen: Debian's Chromium against the real headless host, which serves the
+ * built renderer and prints to the simulated printer.
+ */
+const SCREENSHOT_DIR = 'test-output/screenshots';
+const KIOSK_VIEWPORT = { width: 1080, height: 1920 };
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openKiosk(url: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: KIOSK_VIEWPORT, hasTouch: true, locale: 'id-ID' });
+  onTestFinished(() => context.close());
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  onTestFinished(() => expect(pageErrors).toEqual([]));
+  await page.goto(url);
+  return page;
+}
+
+/** Screenshots go to test-output/; KIOSK_UPDATE_SCREENSHOTS=1 also refreshes the README's copies. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file });
+  if (process.env.KIOSK_UPDATE_SCREENSHOTS === '1') copyFileSync(file, join('docs/screenshots', `${name}.png`));
+}
+
+function printedJobs(dataDir: string): Array<{ bin: string; text: string }> {
+  const dir = join(dataDir, 'printer');
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.bin'))
+    .sort()
+    .map((bin) => ({ bin, text: readFileSync(join(dir, bin.replace(/\.bin$/, '.txt')), 'utf8') }));
+}
+
+describe('visitor takes a queue ticket', () => {
+  it('tap a desk → A-001, tap again → A-002, and both are printed', async () => {
+    const dataDir = tempDir();
+    writeConfig(dataDir, { siteName: 'BBPVP Bekasi' });
+    const host = await startHeadlessHost(dataDir);
+    onTestFinished(() => host.kill());
+    const page = await openKiosk(host.url);
+
+    const deskA = page.locator('button[data-desk="1"]');
+    await expect.poll(() => page.locator('.desk-button').count()).toBe(7);
+    await expect.poll(() => deskA.textContent()).toContain('Pelatihan Vokasi dan Pemagangan');
+    await screenshot(page, 'home');
+
+    await deskA.tap();
+    const number = page.getByTestId('ticket-number');
+    await number.waitFor();
+    expect(await number.textContent()).toBe('A-001');
+    expect(await page.locator('.ticket-print.ok').count()).toBe(1);
+    await screenshot(page, 'ticket');
+
+    await page.getByRole('button', { name: 'Selesai' }).tap();
+    await deskA.tap();
+    await expect.poll(() => number.textContent()).toBe('A-002');
+
+    const jobs = printedJobs(dataDir);
+    expect(jobs).toHaveLength(2);
+    expect(jobs[0]!.bin).toMatch(/-A-001\.bin$/);
+    expect(jobs[0]!.text).toContain('A-001');
+    expect(jobs[1]!.text).toContain('A-002');
+    expect(jobs[1]!.text).toContain('BBPVP Bekasi');
+  });
+
+  it('shows only the desks of a Tipe 3 kiosk', async () => {
+    const dataDir = tempDir();
+    writeConfig(dataDir, { kioskType: 3 });
+    const host = await startHeadlessHost(dataDir);
+    onTestFinished(() => host.kill());
+    const page = await openKiosk(host.url);
+    await expect.poll(() => page.locator('.desk-button').count()).toBe(2);
+    expect(await page.locator('.desk-letter').allTextContents()).toEqual(['F', 'G']);
+    expect(await page.locator('.brand-subtitle').textContent()).toContain('Kios Tipe 3');
+  });
+
+  it('switches to English and back', async () => {
+    const host = await startHeadlessHost(tempDir());
+    onTestFinished(() => host.kill());
+    const page = await openKiosk(host.url);
+    await page.getByRole('heading', { name: 'Ambil Nomor Antrean' }).waitFor();
+    await page.getByRole('button', { name: 'English' }).tap();
+    await page.getByRole('heading', { name: 'Take a Queue Number' }).waitFor();
+    expect(await page.locator('button[data-desk="7"]').textContent()).toContain('Occupational Safety and Health');
+    await screenshot(page, 'home-en');
+    await page.getByRole('button', { name: 'Bahasa Indonesia' }).tap();
+    await page.getByRole('heading', { name: 'Ambil Nomor Antrean' }).waitFor();
+  });
+
+  it('keeps serving the kiosk after malformed requests from the page', async () => {
+    const host = await startHeadlessHost(tempDir());
+    onTestFinished(() => host.kill());
+    const page = await openKiosk(host.url);
+    const answers = await page.evaluate(async () => {
+      const send = async (body: string) => {
+        const response = await fetch('/api/v1/tickets.issue', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        return { status: response.status, body: await response.json() };
+      };
+      return [await send('{"deskId":'), await send('{"deskId":"A"}'), await send('[]')];
+    });
+    for (const answer of answers) {
+      expect(answer).toMatchObject({ status: 400, body: { ok: false, error: { code: 'invalid_input' } } });
+    }
+    await page.locator('button[data-desk="2"]').tap();
+    await page.getByTestId('ticket-number').waitFor();
+    expect(await page.getByTestId('ticket-number').textContent()).toBe('B-001');
+  });
+
+  it('tells the visitor when the host cannot be reached', async () => {
+    const host = await startHeadlessHost(tempDir());
+    onTestFinished(() => host.kill());
+    const page = await openKiosk(host.url);
+    await page.locator('button[data-desk="1"]').waitFor();
+    await host.kill();
+    await page.locator('button[data-desk="1"]').tap();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('Layanan sedang tidak tersedia');
+    await screenshot(page, 'unavailable');
+  });
+});

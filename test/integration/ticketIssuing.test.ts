@@ -1,0 +1,135 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import type { PrinterTransport } from '../../drivers/printer/printerTransport.js';
+import type { EventMessage } from '../../src/contract/api.js';
+import { createTestHost } from '../support/testHost.js';
+import { tempDir } from '../support/tempDir.js';
+
+const kiosk = { channel: 'kiosk' as const };
+
+async function issue(host: ReturnType<typeof createTestHost>, deskId: number) {
+  const envelope = await host.dispatch('tickets.issue', { deskId }, kiosk);
+  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
+  return envelope.value as { number: string; print: { status: string; detail?: string } };
+}
+
+class BrokenTransport implements PrinterTransport {
+  readonly kind = 'broken';
+  readonly target = 'nowhere';
+  fail = true;
+  sent: string[] = [];
+  async send(_bytes: Uint8Array, jobName: string) {
+    if (this.fail) throw new Error('paper out');
+    this.sent.push(jobName);
+  }
+  async close() {}
+}
+
+describe('issuing tickets on a real SQLite file', () => {
+  it('numbers each desk separately: A-001, A-002, B-001', async () => {
+    const host = createTestHost(tempDir());
+    expect((await issue(host, 1)).number).toBe('A-001');
+    expect((await issue(host, 1)).number).toBe('A-002');
+    expect((await issue(host, 2)).number).toBe('B-001');
+  });
+
+  it('prints every ticket through the simulated printer, bytes and preview', async () => {
+    const dataDir = tempDir();
+    const host = createTestHost(dataDir);
+    await issue(host, 4);
+    await issue(host, 4);
+    const files = readdirSync(join(dataDir, 'printer')).sort();
+    expect(files.filter((f) => f.endsWith('.bin'))).toHaveLength(2);
+    const previews = files.filter((f) => f.endsWith('.txt'));
+    expect(previews[0]).toMatch(/^\d{8}T\d{9}Z-D-001\.txt$/);
+    expect(readFileSync(join(dataDir, 'printer', previews[0]!), 'utf8')).toContain('D-001');
+    expect(readFileSync(join(dataDir, 'printer', previews[1]!), 'utf8')).toContain('D-002');
+  });
+
+  it('gives unique, gap-free numbers to concurrent requests', async () => {
+    const host = createTestHost(tempDir());
+    const tickets = await Promise.all(Array.from({ length: 25 }, () => issue(host, 3)));
+    const numbers = tickets.map((t) => t.number).sort();
+    expect(numbers).toEqual(Array.from({ length: 25 }, (_v, i) => `C-${String(i + 1).padStart(3, '0')}`));
+  });
+
+  it('restarts numbering on the next service day in the site time zone', async () => {
+    let now = new Date('2026-11-23T16:59:00Z'); // 23:59 WIB
+    const host = createTestHost(tempDir(), { clock: () => now });
+    expect((await issue(host, 1)).number).toBe('A-001');
+    now = new Date('2026-11-23T17:01:00Z'); // 00:01 WIB, next day
+    expect((await issue(host, 1)).number).toBe('A-001');
+    expect((await issue(host, 1)).number).toBe('A-002');
+  });
+
+  it('refuses a desk the kiosk type does not offer', async () => {
+    const host = createTestHost(tempDir(), { config: { kioskType: 3 } });
+    await expect(host.dispatch('tickets.issue', { deskId: 1 }, kiosk)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'desk_not_available' },
+    });
+    const desks = await host.dispatch('desks.list', {}, kiosk);
+    expect(desks).toEqual({
+      ok: true,
+      value: {
+        desks: [
+          { id: 6, letter: 'F', name: 'Jaminan Sosial Tenaga Kerja' },
+          { id: 7, letter: 'G', name: 'Keselamatan dan Kesehatan Kerja (K3)' },
+        ],
+      },
+    });
+  });
+
+  it('keeps the number when the printer fails, and says so', async () => {
+    const dataDir = tempDir();
+    const transport = new BrokenTransport();
+    const host = createTestHost(dataDir, { transport });
+    const failed = await issue(host, 1);
+    expect(failed).toMatchObject({ number: 'A-001', print: { status: 'failed', detail: 'paper out' } });
+    expect(host.health()).toMatchObject({ status: 'degraded', devices: [{ id: 'printer', state: 'error' }] });
+
+    transport.fail = false;
+    expect(await issue(host, 1)).toMatchObject({ number: 'A-002', print: { status: 'printed' } });
+    expect(host.health().status).toBe('ok');
+    await host.close();
+    const db = new Database(join(dataDir, 'kiosk.sqlite'), { readonly: true });
+    expect(db.prepare('SELECT number, print_status FROM tickets ORDER BY id').all()).toEqual([
+      { number: 'A-001', print_status: 'failed' },
+      { number: 'A-002', print_status: 'printed' },
+    ]);
+    db.close();
+  });
+
+  it('queues every ticket for the central API in the same transaction', async () => {
+    const dataDir = tempDir();
+    const host = createTestHost(dataDir);
+    await issue(host, 5);
+    await issue(host, 5);
+    expect(host.health().sync.backlog).toBe(2);
+    await host.close();
+    const db = new Database(join(dataDir, 'kiosk.sqlite'), { readonly: true });
+    const rows = db.prepare('SELECT topic, payload FROM outbox ORDER BY id').all() as Array<{ topic: string; payload: string }>;
+    expect(rows.map((r) => r.topic)).toEqual(['ticket.issued', 'ticket.issued']);
+    expect(JSON.parse(rows[1]!.payload)).toMatchObject({ number: 'E-002', deskId: 5, channel: 'kiosk' });
+    db.close();
+  });
+
+  it('announces each ticket to subscribers', async () => {
+    const host = createTestHost(tempDir());
+    const seen: EventMessage[] = [];
+    host.events.subscribe((message) => seen.push(message));
+    await issue(host, 7);
+    expect(seen).toMatchObject([{ event: 'ticket.issued', payload: { number: 'G-001', deskId: 7 } }]);
+  });
+
+  it('finishes calls in flight before closing, and refuses new ones', async () => {
+    const host = createTestHost(tempDir());
+    const inFlight = issue(host, 1);
+    const closing = host.close();
+    await expect(host.dispatch('desks.list', {}, kiosk)).resolves.toMatchObject({ error: { code: 'unavailable' } });
+    await expect(inFlight).resolves.toMatchObject({ number: 'A-001' });
+    await closing;
+  });
+});
