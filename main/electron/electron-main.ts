@@ -6,7 +6,8 @@ import { loadKioskConfig } from '../../src/host/loadKioskConfig.js';
 import { createStderrLogger } from '../../src/host/logger.js';
 import { startLanServer, type LanServer } from '../../src/lan/lanServer.js';
 import { createTicketPrinter } from '../node/createTicketPrinter.js';
-import { APP_ORIGIN, registerAppScheme, serveRenderer } from './appProtocol.js';
+import { APP_ORIGIN } from './appOrigin.js';
+import { registerAppScheme, serveRenderer } from './appProtocol.js';
 import { registerIpcTransport } from './ipcTransport.js';
 
 /**

@@ -1,23 +1,14 @@
-import { ipcMain, type BrowserWindow, type WebFrameMain } from 'electron';
-import type { Envelope } from '../../src/contract/api.js';
+import { ipcMain, type BrowserWindow } from 'electron';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../src/contract/ipc.js';
 import type { KioskHost } from '../../src/host/kioskHost.js';
-import { APP_ORIGIN } from './appProtocol.js';
+import { createIpcCallHandler } from './ipcCallHandler.js';
 
-/**
- * The IPC transport of the contract: one invoke channel for calls, one push channel for events.
- * Calls from any frame not served by our own app:// origin are refused before they reach the host.
- */
+/** The IPC transport of the contract: one invoke channel for calls, one push channel for events. */
 export function registerIpcTransport(host: KioskHost, window: BrowserWindow): () => void {
-  ipcMain.handle(IPC_CALL_CHANNEL, async (event, method: unknown, input: unknown): Promise<Envelope> => {
-    if (!isTrustedSender(event.senderFrame)) {
-      return { ok: false, error: { code: 'forbidden', message: 'sender not allowed' } };
-    }
-    if (typeof method !== 'string') {
-      return { ok: false, error: { code: 'invalid_input', message: 'method must be a string' } };
-    }
-    return host.dispatch(method, input, { channel: 'kiosk' });
-  });
+  const handleCall = createIpcCallHandler(host);
+  ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, input: unknown) =>
+    handleCall(event.senderFrame?.url, method, input),
+  );
   const unsubscribe = host.events.subscribe((message) => {
     if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, message);
   });
@@ -25,13 +16,4 @@ export function registerIpcTransport(host: KioskHost, window: BrowserWindow): ()
     unsubscribe();
     ipcMain.removeHandler(IPC_CALL_CHANNEL);
   };
-}
-
-function isTrustedSender(frame: WebFrameMain | null): boolean {
-  if (!frame) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
 }

@@ -10,7 +10,7 @@ import { TicketScreen } from './screens/TicketScreen.js';
 type Screen = { name: 'home' } | { name: 'ticket'; ticket: Ticket };
 
 export function App({ client }: { client: KioskClient }) {
-  const { t } = useI18n();
+  const { t, setLanguage } = useI18n();
   const [info, setInfo] = useState<KioskInfo>();
   const [desks, setDesks] = useState<Desk[]>();
   const [screen, setScreen] = useState<Screen>({ name: 'home' });
@@ -72,7 +72,14 @@ export function App({ client }: { client: KioskClient }) {
         {screen.name === 'home' ? (
           <HomeScreen desks={desks} issuingDesk={issuingDesk} onChoose={(deskId) => void issue(deskId)} />
         ) : (
-          <TicketScreen ticket={screen.ticket} onDone={() => setScreen({ name: 'home' })} />
+          <TicketScreen
+            ticket={screen.ticket}
+            onDone={() => {
+              // The next visitor starts in Bahasa Indonesia, whatever the last one chose.
+              setLanguage('id');
+              setScreen({ name: 'home' });
+            }}
+          />
         )}
       </main>
       <footer className="kiosk-footer">

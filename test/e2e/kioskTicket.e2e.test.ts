@@ -91,7 +91,7 @@ describe('visitor takes a queue ticket', () => {
     expect(await page.locator('.brand-subtitle').textContent()).toContain('Kios Tipe 3');
   });
 
-  it('switches to English and back', async () => {
+  it('serves a visitor in English, then greets the next one in Bahasa Indonesia', async () => {
     const host = await startHeadlessHost(tempDir());
     onTestFinished(() => host.kill());
     const page = await openKiosk(host.url);
@@ -100,7 +100,11 @@ describe('visitor takes a queue ticket', () => {
     await page.getByRole('heading', { name: 'Take a Queue Number' }).waitFor();
     expect(await page.locator('button[data-desk="7"]').textContent()).toContain('Occupational Safety and Health');
     await screenshot(page, 'home-en');
-    await page.getByRole('button', { name: 'Bahasa Indonesia' }).tap();
+
+    await page.locator('button[data-desk="7"]').tap();
+    await page.getByRole('heading', { name: 'Your Queue Number' }).waitFor();
+    expect(await page.getByTestId('ticket-number').textContent()).toBe('G-001');
+    await page.getByRole('button', { name: 'Done', exact: true }).tap();
     await page.getByRole('heading', { name: 'Ambil Nomor Antrean' }).waitFor();
   });
 

@@ -86,6 +86,10 @@ describe('issuing tickets on a real SQLite file', () => {
     const dataDir = tempDir();
     const transport = new BrokenTransport();
     const host = createTestHost(dataDir, { transport });
+    const deviceEvents: EventMessage[] = [];
+    host.events.subscribe((message) => {
+      if (message.event === 'device.status') deviceEvents.push(message);
+    });
     const failed = await issue(host, 1);
     expect(failed).toMatchObject({ number: 'A-001', print: { status: 'failed', detail: 'paper out' } });
     expect(host.health()).toMatchObject({ status: 'degraded', devices: [{ id: 'printer', state: 'error' }] });
@@ -93,6 +97,10 @@ describe('issuing tickets on a real SQLite file', () => {
     transport.fail = false;
     expect(await issue(host, 1)).toMatchObject({ number: 'A-002', print: { status: 'printed' } });
     expect(host.health().status).toBe('ok');
+    expect(deviceEvents).toMatchObject([
+      { payload: { id: 'printer', state: 'error', detail: 'paper out' } },
+      { payload: { id: 'printer', state: 'ready' } },
+    ]);
     await host.close();
     const db = new Database(join(dataDir, 'kiosk.sqlite'), { readonly: true });
     expect(db.prepare('SELECT number, print_status FROM tickets ORDER BY id').all()).toEqual([

@@ -1,0 +1,32 @@
+import { isAbsolute, join, normalize, relative } from 'node:path';
+
+/**
+ * The renderer is served from app://kiosk/ rather than file://, so it has a real origin that the
+ * IPC transport can check and that grants no access to the rest of the disk. Kept free of Electron
+ * imports so the rules are unit-tested under Node.
+ */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'kiosk';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+/** Maps an app:// URL to a file inside `rendererDir`, or undefined if it points anywhere else. */
+export function resolveRendererFile(rendererDir: string, requestUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(requestUrl);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return undefined;
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    return undefined;
+  }
+  if (path.includes('\0')) return undefined;
+  const file = normalize(join(rendererDir, path === '/' ? 'index.html' : path));
+  const inside = relative(rendererDir, file);
+  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return undefined;
+  return file;
+}
