@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { createKioskHost, type KioskHost } from '../../src/host/kioskHost.js';
 import { loadKioskConfig } from '../../src/host/loadKioskConfig.js';
 import { createStderrLogger } from '../../src/host/logger.js';
@@ -89,6 +89,9 @@ app.on('before-quit', (event) => {
 app.on('window-all-closed', () => app.quit());
 
 start().catch((error: unknown) => {
-  log.error('cannot start', { error: error instanceof Error ? error.message : String(error) });
+  const message = error instanceof Error ? error.message : String(error);
+  log.error('cannot start', { error: message });
+  // On a kiosk nobody reads stderr: show the technician why (damaged database, bad configuration).
+  dialog.showErrorBox('Kios SIAPkerja tidak dapat dimulai / cannot start', message);
   app.exit(1);
 });
