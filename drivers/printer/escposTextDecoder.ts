@@ -56,6 +56,11 @@ export class EscPosDecodeError extends Error {
   }
 }
 
+/** The simulator's preview of an ESC/POS job. */
+export function escPosPreview(bytes: Uint8Array): string {
+  return decodeEscPos(bytes).text;
+}
+
 export function decodeEscPos(bytes: Uint8Array): DecodedEscPos {
   const commands: string[] = [];
   let text = '';

@@ -12,7 +12,8 @@ export class EscPosTicketPrinter implements TicketPrinter {
   readonly #transport: PrinterTransport;
   readonly #options: EscPosOptions;
   #queue: Promise<unknown> = Promise.resolve();
-  #lastError: string | undefined;
+  /** Nothing is known of a printer until a job has gone to it: a wrong IP is not "ready". */
+  #state: { state: 'unknown' | 'ready' } | { state: 'error'; detail: string } = { state: 'unknown' };
 
   constructor(transport: PrinterTransport, options: EscPosOptions = { columns: 48 }) {
     this.#transport = transport;
@@ -25,10 +26,10 @@ export class EscPosTicketPrinter implements TicketPrinter {
     this.#queue = job.catch(() => undefined);
     return job.then(
       () => {
-        this.#lastError = undefined;
+        this.#state = { state: 'ready' };
       },
       (error: unknown) => {
-        this.#lastError = error instanceof Error ? error.message : String(error);
+        this.#state = { state: 'error', detail: error instanceof Error ? error.message : String(error) };
         throw error;
       },
     );
@@ -36,9 +37,9 @@ export class EscPosTicketPrinter implements TicketPrinter {
 
   status(): DeviceStatus {
     const base = { id: 'printer', kind: `escpos/${this.#transport.kind}` };
-    return this.#lastError === undefined
-      ? { ...base, state: 'ready', detail: this.#transport.target }
-      : { ...base, state: 'error', detail: this.#lastError };
+    return this.#state.state === 'error'
+      ? { ...base, state: 'error', detail: this.#state.detail }
+      : { ...base, state: this.#state.state, detail: this.#transport.target };
   }
 
   async close(): Promise<void> {

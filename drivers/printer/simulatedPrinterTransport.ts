@@ -1,20 +1,25 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeEscPos } from './escposTextDecoder.js';
 import type { PrinterTransport } from './printerTransport.js';
+
+/** Turns a job's bytes into the text a printer would put on paper (e.g. the ESC/POS decoder). */
+export type PrintPreview = (bytes: Uint8Array) => string;
 
 /**
  * A printer that prints to a directory: each job is kept as `<timestamp>-<job>.bin` (the exact
- * bytes a real printer would get) with a `.txt` preview beside it, decoded from those bytes. It is
- * a first-class transport: the kiosk runs on it with no hardware, and tests read what was printed.
+ * bytes a real printer would get) with a `.txt` preview beside it, rendered from those bytes by the
+ * protocol's decoder. It is a first-class transport: the kiosk runs on it with no hardware, and
+ * tests read what was printed. It knows no printer language itself.
  */
 export class SimulatedPrinterTransport implements PrinterTransport {
   readonly kind = 'simulator';
   readonly target: string;
+  readonly #preview: PrintPreview;
   #busy = false;
 
-  constructor(directory: string) {
+  constructor(directory: string, preview: PrintPreview) {
     this.target = directory;
+    this.#preview = preview;
   }
 
   async send(bytes: Uint8Array, jobName: string): Promise<void> {
@@ -25,7 +30,7 @@ export class SimulatedPrinterTransport implements PrinterTransport {
       const base = `${fileTimestamp(new Date())}-${safeJobName(jobName)}`;
       let preview: string;
       try {
-        preview = decodeEscPos(bytes).text;
+        preview = this.#preview(bytes);
       } catch (error) {
         preview = `(preview unavailable: ${(error as Error).message})\n`;
       }

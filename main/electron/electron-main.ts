@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, session } from 'electron';
 import { createKioskHost, type KioskHost } from '../../src/host/kioskHost.js';
 import { loadKioskConfig } from '../../src/host/loadKioskConfig.js';
 import { createStderrLogger } from '../../src/host/logger.js';
@@ -16,10 +16,16 @@ import { registerIpcTransport } from './ipcTransport.js';
  */
 const here = dirname(fileURLToPath(import.meta.url));
 const log = createStderrLogger();
+/** Longest a quit waits for tickets in flight before it goes anyway. */
+const DRAIN_TIMEOUT_MS = 10_000;
 let host: KioskHost | undefined;
 let lan: LanServer | undefined;
 let drained = false;
 
+// One kiosk per machine: a second launch would open the same database and printer twice.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+}
 registerAppScheme();
 app.enableSandbox();
 
@@ -28,10 +34,8 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-navigate', (event, url) => {
     if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
   });
-  contents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  // No window, not even the system browser: either would take a visitor out of the kiosk.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
@@ -63,35 +67,54 @@ async function start(): Promise<void> {
   await window.loadURL(`${APP_ORIGIN}/index.html`);
 
   if (config.lan.enabled) {
-    lan = await startLanServer({
-      host,
-      bindAddress: '0.0.0.0',
-      port: config.lan.port,
-      staticDir: join(here, '..', 'renderer'),
-      log,
-    });
-    log.info('LAN stations enabled', { url: lan.url });
+    // Stations are secondary: if their server cannot start (port taken), the visitor-facing
+    // kiosk keeps running and the log says why.
+    try {
+      lan = await startLanServer({
+        host,
+        bindAddress: '0.0.0.0',
+        port: config.lan.port,
+        staticDir: join(here, '..', 'renderer'),
+        allowedHostnames: config.lan.hostnames,
+        log,
+      });
+      log.info('LAN stations enabled', { url: lan.url });
+    } catch (error) {
+      log.error('LAN stations unavailable', { error: error instanceof Error ? error.message : String(error) });
+    }
   }
 }
 
-// Finish tickets being issued before the process goes: nothing half-written on quit.
-app.on('before-quit', (event) => {
-  if (drained) return;
-  event.preventDefault();
-  void (async () => {
-    await lan?.close();
-    await host?.close();
-    drained = true;
-    app.quit();
-  })();
-});
-
-app.on('window-all-closed', () => app.quit());
-
-start().catch((error: unknown) => {
+const started = start().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   log.error('cannot start', { error: message });
   // On a kiosk nobody reads stderr: show the technician why (damaged database, bad configuration).
   dialog.showErrorBox('Kios SIAPkerja tidak dapat dimulai / cannot start', message);
   app.exit(1);
 });
+
+// Finish tickets being issued before the process goes: nothing half-written on quit. A drain
+// that hangs (a stuck printer) must not make the kiosk impossible to quit, hence the time limit.
+app.on('before-quit', (event) => {
+  if (drained) return;
+  event.preventDefault();
+  void (async () => {
+    try {
+      await Promise.race([
+        (async () => {
+          await started;
+          await lan?.close();
+          await host?.close();
+        })(),
+        new Promise((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS)),
+      ]);
+    } catch (error) {
+      log.error('shutdown incomplete', { error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      drained = true;
+      app.quit();
+    }
+  })();
+});
+
+app.on('window-all-closed', () => app.quit());

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { EscPosTicketPrinter } from '../../drivers/printer/escposTicketPrinter.js';
+import { escPosPreview } from '../../drivers/printer/escposTextDecoder.js';
 import { SimulatedPrinterTransport } from '../../drivers/printer/simulatedPrinterTransport.js';
 import { TcpPrinterTransport } from '../../drivers/printer/tcpPrinterTransport.js';
 import type { TicketPrinter } from '../../src/devices/ticketPrinter.js';
@@ -9,7 +10,7 @@ import type { PrinterConfig } from '../../src/host/kioskConfig.js';
 export function createTicketPrinter(config: PrinterConfig, dataDir: string): TicketPrinter {
   switch (config.kind) {
     case 'simulator':
-      return new EscPosTicketPrinter(new SimulatedPrinterTransport(join(dataDir, 'printer')));
+      return new EscPosTicketPrinter(new SimulatedPrinterTransport(join(dataDir, 'printer'), escPosPreview));
     case 'tcp':
       return new EscPosTicketPrinter(
         new TcpPrinterTransport({ host: config.host, port: config.port, timeoutMs: config.timeoutMs }),

@@ -40,6 +40,8 @@ async function main(): Promise<void> {
     bindAddress: lanEnabled ? '0.0.0.0' : '127.0.0.1',
     port: args.port ?? config.lan.port,
     staticDir: join(here, '..', 'renderer'),
+    kioskOnLoopback: true,
+    allowedHostnames: config.lan.hostnames,
     log,
   });
   if (lanEnabled) {

@@ -49,7 +49,8 @@ export type KioskInfo = z.infer<typeof KioskInfoSchema>;
 export const DeviceStatusSchema = z.object({
   id: z.string(),
   kind: z.string(),
-  state: z.enum(['ready', 'error']),
+  /** `unknown` until the device has been used (or probed) once since start-up. */
+  state: z.enum(['unknown', 'ready', 'error']),
   detail: z.string().optional(),
 });
 export type DeviceStatus = z.infer<typeof DeviceStatusSchema>;

@@ -36,9 +36,11 @@ export const KioskConfigSchema = z
         /** Off by default: the host answers only on 127.0.0.1 until a technician opens it. */
         enabled: z.boolean().default(false),
         port: z.number().int().min(0).max(65535).default(8080),
+        /** Names stations may use for the kiosk besides its IP address, e.g. `kios.bbpvp.local`. */
+        hostnames: z.array(z.string().regex(/^[a-z0-9.-]{1,253}$/i)).max(10).default([]),
       })
       .strict()
-      .default({ enabled: false, port: 8080 }),
+      .default({ enabled: false, port: 8080, hostnames: [] }),
   })
   .strict();
 export type KioskConfig = z.infer<typeof KioskConfigSchema>;

@@ -96,7 +96,7 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
         database = { ok: false, schemaVersion, error: (error as Error).message };
       }
       const devices = [printer.status()];
-      const healthy = database.ok && devices.every((device) => device.state === 'ready');
+      const healthy = database.ok && devices.every((device) => device.state !== 'error');
       return {
         status: healthy ? 'ok' : 'degraded',
         version: APP_VERSION,

@@ -76,7 +76,13 @@ export class TicketService {
     const printerStatus = this.#deps.printer.status();
     // Stations (receptionist, technician) learn of a jam or a recovery as it happens.
     if (printerStatus.state !== stateBefore) events.emit('device.status', printerStatus);
-    setPrintOutcome(db, row.id, print.status, print.detail ?? null);
+    try {
+      setPrintOutcome(db, row.id, print.status, print.detail ?? null);
+    } catch (error) {
+      // The number is committed and the paper may be out: the visitor must still see the ticket,
+      // or they would take a second number. Only the bookkeeping of the print is lost.
+      log.error('print outcome not recorded', { number: row.number, error: (error as Error).message });
+    }
     log.info('ticket issued', { number: row.number, deskId: desk.id, channel, print: print.status });
 
     const ticket: Ticket = {

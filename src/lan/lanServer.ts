@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -14,6 +15,13 @@ export interface LanServerOptions {
   port: number;
   /** The built renderer, served at `/` so browser stations need nothing installed. */
   staticDir?: string;
+  /**
+   * Headless mode: the kiosk screen itself is a browser on this machine, so loopback callers are
+   * the kiosk (channel `kiosk`); everyone else is a station (`lan`).
+   */
+  kioskOnLoopback?: boolean;
+  /** LAN mode: host names stations may use besides IP addresses (DNS-rebinding defence). */
+  allowedHostnames?: readonly string[];
   log: Logger;
 }
 
@@ -26,6 +34,10 @@ export interface LanServer {
 
 const BODY_LIMIT_BYTES = 16 * 1024;
 const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '::1', 'localhost']);
+/** A station that stops answering pings is dropped after this long. */
+const HEARTBEAT_MS = 30_000;
+/** A station that cannot keep up with events is dropped rather than buffered without limit. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 /** Content-Security-Policy for the renderer: nothing but this origin, no inline script. */
 export const RENDERER_CSP =
@@ -40,14 +52,20 @@ export const RENDERER_CSP =
 export async function startLanServer(options: LanServerOptions): Promise<LanServer> {
   const { host, bindAddress, port, staticDir, log } = options;
   const loopbackOnly = LOOPBACK_ADDRESSES.has(bindAddress);
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true });
+  const allowedHostnames = new Set((options.allowedHostnames ?? []).map((name) => name.toLowerCase()));
+  // 503s while closing would not be envelopes; host.dispatch already answers `unavailable` then.
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: false });
   // JSON only: a text/plain POST is what a foreign web page can send without a CORS preflight.
   app.removeContentTypeParser('text/plain');
 
-  // Bound to loopback, only loopback Host names are answered: a web page the kiosk browser might
-  // open cannot reach the API through DNS rebinding.
+  // Registered before the Host check so that a refused upgrade is still cleaned up by the plugin.
+  await app.register(fastifyWebsocket, { options: { maxPayload: BODY_LIMIT_BYTES } });
+
+  // Only known Host names are answered, so a web page opened in any browser on the kiosk or the
+  // site network cannot reach the API through DNS rebinding: loopback names when bound to
+  // loopback; IP addresses and the configured names when LAN access is on.
   app.addHook('onRequest', async (request, reply) => {
-    if (loopbackOnly && !isLoopbackHost(request.headers.host)) {
+    if (!isAllowedHost(request.headers.host, loopbackOnly, allowedHostnames)) {
       return sendError(reply, { code: 'forbidden', message: 'host name not allowed' });
     }
     return undefined;
@@ -74,32 +92,67 @@ export async function startLanServer(options: LanServerOptions): Promise<LanServ
     return sendError(reply, { code: 'internal', message: 'internal error; the kiosk log has details' });
   });
 
-  await app.register(fastifyWebsocket, { options: { maxPayload: BODY_LIMIT_BYTES } });
-
-  app.get('/healthz', async (_request, reply) => {
+  app.get('/healthz', async (request, reply) => {
     const health = host.health();
-    return reply.code(health.database.ok ? 200 : 503).send(health);
+    // Paths, printer addresses and raw errors are for the technician at the kiosk, not the LAN.
+    const body = isLoopbackAddress(request.ip)
+      ? health
+      : {
+          ...health,
+          database: { ok: health.database.ok, schemaVersion: health.database.schemaVersion },
+          devices: health.devices.map(({ detail: _detail, ...device }) => device),
+        };
+    return reply.code(health.database.ok ? 200 : 503).send(body);
   });
 
   app.post<{ Params: { method: string } }>(`${LAN_API_PREFIX}/:method`, async (request, reply) => {
-    const envelope = await host.dispatch(request.params.method, request.body, { channel: 'lan' });
+    const channel = options.kioskOnLoopback && isLoopbackAddress(request.ip) ? 'kiosk' : 'lan';
+    const envelope = await host.dispatch(request.params.method, request.body, { channel });
     return sendEnvelope(reply, envelope);
   });
 
-  app.get(LAN_EVENTS_PATH, { websocket: true }, (socket, request) => {
-    // Browsers always send Origin on WebSocket upgrades; a foreign one is a cross-site page.
-    const origin = request.headers.origin;
-    if (origin !== undefined && !sameOrigin(origin, request)) {
-      socket.close(1008, 'origin not allowed');
-      return;
-    }
-    const unsubscribe = host.events.subscribe((message) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
-    });
-    socket.on('close', unsubscribe);
-    // Stations only listen; anything they send is ignored rather than parsed.
-    socket.on('message', () => undefined);
+  const alive = new WeakSet<object>();
+  app.route({
+    method: 'GET',
+    url: LAN_EVENTS_PATH,
+    handler: (_request, reply) =>
+      sendError(reply, { code: 'invalid_input', message: 'this endpoint speaks WebSocket only' }),
+    wsHandler: (socket, request) => {
+      // Browsers always send Origin on WebSocket upgrades; a foreign one is a cross-site page.
+      const origin = request.headers.origin;
+      if (origin !== undefined && !sameOrigin(origin, request)) {
+        socket.close(1008, 'origin not allowed');
+        return;
+      }
+      alive.add(socket);
+      socket.on('pong', () => alive.add(socket));
+      const unsubscribe = host.events.subscribe((message) => {
+        if (socket.readyState !== socket.OPEN) return;
+        if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+          socket.terminate();
+          return;
+        }
+        socket.send(JSON.stringify(message));
+      });
+      socket.on('close', unsubscribe);
+      // Stations only listen; anything they send is ignored rather than parsed.
+      socket.on('message', () => undefined);
+    },
   });
+
+  // Stations that lost power or network never say goodbye: ping, and drop those that do not answer.
+  const heartbeat = setInterval(() => {
+    for (const client of app.websocketServer.clients) {
+      if (!alive.has(client)) {
+        client.terminate();
+        continue;
+      }
+      alive.delete(client);
+      client.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+  app.addHook('onClose', async () => clearInterval(heartbeat));
 
   if (staticDir && existsSync(staticDir)) {
     await app.register(fastifyStatic, { root: staticDir, prefix: '/', index: ['index.html'] });
@@ -133,14 +186,21 @@ function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
   return sendEnvelope(reply, { ok: false, error });
 }
 
-function isLoopbackHost(hostHeader: string | undefined): boolean {
+function isAllowedHost(hostHeader: string | undefined, loopbackOnly: boolean, allowed: ReadonlySet<string>): boolean {
   if (!hostHeader) return false;
+  let hostname: string;
   try {
-    const hostname = new URL(`http://${hostHeader}`).hostname.replace(/^\[|\]$/g, '');
-    return LOOPBACK_ADDRESSES.has(hostname);
+    hostname = new URL(`http://${hostHeader}`).hostname.replace(/^\[|\]$/g, '').toLowerCase();
   } catch {
     return false;
   }
+  if (LOOPBACK_ADDRESSES.has(hostname)) return true;
+  if (loopbackOnly) return false;
+  return isIP(hostname) !== 0 || allowed.has(hostname);
+}
+
+function isLoopbackAddress(address: string): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }
 
 function sameOrigin(origin: string, request: FastifyRequest): boolean {

@@ -15,7 +15,7 @@ export interface OpenedDatabase {
  * writes; synchronous=FULL because a kiosk loses power without warning and a ticket number,
  * once shown, must never be issued again.
  */
-export function openKioskDatabase(file: string): OpenedDatabase {
+export function openKioskDatabase(file: string, options: { busyTimeoutMs?: number } = {}): OpenedDatabase {
   let db: KioskDatabase;
   try {
     db = new Database(file);
@@ -23,18 +23,30 @@ export function openKioskDatabase(file: string): OpenedDatabase {
     throw new StoreError('unopenable', `cannot open database ${file}: ${(cause as Error).message}`, { cause });
   }
   try {
+    // First, so that a file briefly locked by a backup or a second reader is waited for.
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     checkIntegrity(db, file);
     const { to } = migrate(db, MIGRATIONS);
     return { db, schemaVersion: to };
   } catch (cause) {
     db.close();
     if (cause instanceof StoreError) throw cause;
+    const code = (cause as { code?: unknown }).code;
     // SQLITE_NOTADB / SQLITE_CORRUPT surface on the first statement, not on open.
-    throw corrupt(file, (cause as Error).message, cause);
+    if (typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')) {
+      throw corrupt(file, (cause as Error).message, cause);
+    }
+    // Anything else (locked, read-only, disk full, I/O error) is not damage: moving the file aside
+    // would restart the day's numbering and reuse numbers already handed out.
+    throw new StoreError(
+      'unopenable',
+      `cannot use database ${file}: ${(cause as Error).message}. Do not move or delete it: another ` +
+        'program may be using it, or the disk may be full or read-only.',
+      { cause },
+    );
   }
 }
 

@@ -52,6 +52,28 @@ describe('kiosk database file', () => {
     expect(() => openKioskDatabase(file)).toThrow(StoreError);
   });
 
+  it('tells a locked database apart from a damaged one', () => {
+    const file = join(tempDir(), 'kiosk.sqlite');
+    openKioskDatabase(file).db.close();
+    const holder = new Database(file);
+    holder.pragma('locking_mode = EXCLUSIVE');
+    holder.exec('BEGIN EXCLUSIVE');
+    try {
+      let error: unknown;
+      try {
+        openKioskDatabase(file, { busyTimeoutMs: 50 });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(StoreError);
+      expect((error as StoreError).kind).toBe('unopenable');
+      expect((error as StoreError).message).toMatch(/locked.*Do not move or delete it/s);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+  });
+
   it('refuses a database from a newer build instead of migrating it backwards', () => {
     const file = join(tempDir(), 'kiosk.sqlite');
     const raw = new Database(file);

@@ -83,7 +83,10 @@ describe('LAN API over HTTP', () => {
       socket.onerror = reject;
     });
     const message = new Promise<unknown>((resolve) => {
-      socket.onmessage = (event) => resolve(JSON.parse(String(event.data)));
+      socket.onmessage = (event) => {
+        const parsed = JSON.parse(String(event.data)) as { event: string };
+        if (parsed.event === 'ticket.issued') resolve(parsed);
+      };
     });
     await post(url, '/api/v1/tickets.issue', '{"deskId":6}');
     expect(await message).toMatchObject({ event: 'ticket.issued', payload: { number: 'F-001' } });

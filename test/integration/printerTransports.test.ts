@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { EscPosTicketPrinter } from '../../drivers/printer/escposTicketPrinter.js';
-import { decodeEscPos } from '../../drivers/printer/escposTextDecoder.js';
+import { decodeEscPos, escPosPreview } from '../../drivers/printer/escposTextDecoder.js';
 import { SimulatedPrinterTransport } from '../../drivers/printer/simulatedPrinterTransport.js';
 import { TcpPrinterTransport } from '../../drivers/printer/tcpPrinterTransport.js';
 import { buildTicketSlip } from '../../src/domain/ticketSlip.js';
@@ -79,7 +79,7 @@ describe('TCP (port 9100) printer transport', () => {
 describe('simulated printer transport', () => {
   it('keeps each job as .bin with a decoded .txt preview beside it', async () => {
     const dir = tempDir();
-    const transport = new SimulatedPrinterTransport(dir);
+    const transport = new SimulatedPrinterTransport(dir, escPosPreview);
     const ticketPrinter = new EscPosTicketPrinter(transport);
     await ticketPrinter.print(slip('C-007'), 'C-007');
     const files = readdirSync(dir).sort();
@@ -92,11 +92,11 @@ describe('simulated printer transport', () => {
 
   it('obeys the transport rule of no overlapping jobs, which the printer guarantees by queueing', async () => {
     const dir = tempDir();
-    const transport = new SimulatedPrinterTransport(dir);
+    const transport = new SimulatedPrinterTransport(dir, escPosPreview);
     await expect(Promise.all([transport.send(Uint8Array.of(0x41), 'x'), transport.send(Uint8Array.of(0x42), 'y')])).rejects.toThrow(
       /overlapping/,
     );
-    const queued = new EscPosTicketPrinter(new SimulatedPrinterTransport(tempDir()));
+    const queued = new EscPosTicketPrinter(new SimulatedPrinterTransport(tempDir(), escPosPreview));
     await expect(
       Promise.all(Array.from({ length: 8 }, (_v, i) => queued.print(slip(`C-00${i + 1}`), `C-00${i + 1}`))),
     ).resolves.toHaveLength(8);
@@ -104,7 +104,7 @@ describe('simulated printer transport', () => {
 
   it('names files safely whatever the job name', async () => {
     const dir = tempDir();
-    await new SimulatedPrinterTransport(dir).send(Uint8Array.of(0x41, 0x0a), '../../etc/passwd');
+    await new SimulatedPrinterTransport(dir, escPosPreview).send(Uint8Array.of(0x41, 0x0a), '../../etc/passwd');
     expect(readdirSync(dir).every((name) => !name.includes('/') && name.includes('______etc_passwd'))).toBe(true);
   });
 });

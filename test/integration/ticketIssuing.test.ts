@@ -129,7 +129,11 @@ describe('issuing tickets on a real SQLite file', () => {
     const seen: EventMessage[] = [];
     host.events.subscribe((message) => seen.push(message));
     await issue(host, 7);
-    expect(seen).toMatchObject([{ event: 'ticket.issued', payload: { number: 'G-001', deskId: 7 } }]);
+    // The first job also tells stations that the printer, unknown until now, is ready.
+    expect(seen).toMatchObject([
+      { event: 'device.status', payload: { id: 'printer', state: 'ready' } },
+      { event: 'ticket.issued', payload: { number: 'G-001', deskId: 7 } },
+    ]);
   });
 
   it('finishes calls in flight before closing, and refuses new ones', async () => {

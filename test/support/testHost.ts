@@ -1,4 +1,5 @@
 import { EscPosTicketPrinter } from '../../drivers/printer/escposTicketPrinter.js';
+import { escPosPreview } from '../../drivers/printer/escposTextDecoder.js';
 import { SimulatedPrinterTransport } from '../../drivers/printer/simulatedPrinterTransport.js';
 import type { PrinterTransport } from '../../drivers/printer/printerTransport.js';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ export interface TestHostOptions {
 
 /** The real host in-process, on a real SQLite file and the real simulated printer. */
 export function createTestHost(dataDir: string, options: TestHostOptions = {}): KioskHost {
-  const transport = options.transport ?? new SimulatedPrinterTransport(join(dataDir, 'printer'));
+  const transport = options.transport ?? new SimulatedPrinterTransport(join(dataDir, 'printer'), escPosPreview);
   const host = createKioskHost({
     dataDir,
     config: KioskConfigSchema.parse(options.config ?? {}),
