@@ -5,7 +5,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { LAN_API_PREFIX, LAN_EVENTS_PATH, type Envelope } from '../contract/api.js';
 import { httpStatusByCode, type ApiError } from '../contract/errors.js';
-import type { KioskHost } from '../host/kioskHost.js';
+import type { HostHealth, KioskHost } from '../host/kioskHost.js';
 import type { Logger } from '../host/logger.js';
 
 export interface LanServerOptions {
@@ -20,6 +20,8 @@ export interface LanServerOptions {
    * the kiosk (channel `kiosk`); everyone else is a station (`lan`).
    */
   kioskOnLoopback?: boolean;
+  /** Answer stations on the LAN; defaults to true unless bound to a loopback address. */
+  lanAccess?: boolean;
   /** LAN mode: host names stations may use besides IP addresses (DNS-rebinding defence). */
   allowedHostnames?: readonly string[];
   log: Logger;
@@ -51,7 +53,7 @@ export const RENDERER_CSP =
  */
 export async function startLanServer(options: LanServerOptions): Promise<LanServer> {
   const { host, bindAddress, port, staticDir, log } = options;
-  const loopbackOnly = LOOPBACK_ADDRESSES.has(bindAddress);
+  const loopbackOnly = !(options.lanAccess ?? !LOOPBACK_ADDRESSES.has(bindAddress));
   const allowedHostnames = new Set((options.allowedHostnames ?? []).map((name) => name.toLowerCase()));
   // 503s while closing would not be envelopes; host.dispatch already answers `unavailable` then.
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: false });
@@ -94,14 +96,7 @@ export async function startLanServer(options: LanServerOptions): Promise<LanServ
 
   app.get('/healthz', async (request, reply) => {
     const health = host.health();
-    // Paths, printer addresses and raw errors are for the technician at the kiosk, not the LAN.
-    const body = isLoopbackAddress(request.ip)
-      ? health
-      : {
-          ...health,
-          database: { ok: health.database.ok, schemaVersion: health.database.schemaVersion },
-          devices: health.devices.map(({ detail: _detail, ...device }) => device),
-        };
+    const body = isLoopbackAddress(request.ip) ? health : healthForLan(health);
     return reply.code(health.database.ok ? 200 : 503).send(body);
   });
 
@@ -184,6 +179,15 @@ function sendEnvelope(reply: FastifyReply, envelope: Envelope): FastifyReply {
 
 function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
   return sendEnvelope(reply, { ok: false, error });
+}
+
+/** Paths, printer addresses and raw errors are for the technician at the kiosk, not the LAN. */
+export function healthForLan(health: HostHealth): HostHealth {
+  return {
+    ...health,
+    database: { ok: health.database.ok, schemaVersion: health.database.schemaVersion },
+    devices: health.devices.map(({ detail: _detail, ...device }) => device),
+  };
 }
 
 function isAllowedHost(hostHeader: string | undefined, loopbackOnly: boolean, allowed: ReadonlySet<string>): boolean {

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { callApi, runHeadlessHostToExit, startHeadlessHost, writeConfig } from '../support/headlessHost.js';
@@ -21,11 +21,30 @@ describe('headless host process', () => {
     expect(health.database.ok).toBe(true);
   });
 
-  it('drains and exits 0 on SIGTERM', async () => {
-    const host = await startHeadlessHost(tempDir());
+  it('closes the database cleanly and exits 0 on SIGTERM', async () => {
+    const dataDir = tempDir();
+    const host = await startHeadlessHost(dataDir);
     onTestFinished(() => host.kill());
     await callApi(host.url, 'tickets.issue', { deskId: 2 });
+    expect(existsSync(join(dataDir, 'kiosk.sqlite-wal'))).toBe(true);
     expect(await host.stop()).toBe(0);
+    // SQLite checkpoints and removes the WAL only when the last connection closes properly.
+    expect(existsSync(join(dataDir, 'kiosk.sqlite-wal'))).toBe(false);
+  });
+
+  it('never gives the same number twice when two hosts share one database', async () => {
+    // Two processes means two SQLite connections: only BEGIN IMMEDIATE keeps their reads of the
+    // last number apart (one connection in one process would serialise calls anyway).
+    const dataDir = tempDir();
+    const first = await startHeadlessHost(dataDir);
+    onTestFinished(() => first.kill());
+    const second = await startHeadlessHost(dataDir);
+    onTestFinished(() => second.kill());
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_v, i) => callApi(i % 2 === 0 ? first.url : second.url, 'tickets.issue', { deskId: 1 })),
+    );
+    const numbers = answers.map((answer) => (answer.json as { value: { number: string } }).value.number).sort();
+    expect(numbers).toEqual(Array.from({ length: 60 }, (_v, i) => `A-${String(i + 1).padStart(3, '0')}`));
   });
 
   it('serves the renderer and answers on loopback only by default', async () => {

@@ -1,15 +1,30 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { startLanServer, type LanServer } from '../../src/lan/lanServer.js';
+import { healthForLan, startLanServer, type LanServer, type LanServerOptions } from '../../src/lan/lanServer.js';
 import { silentLogger } from '../../src/host/logger.js';
 import { onTestFinished } from 'vitest';
 import { createTestHost } from '../support/testHost.js';
 import { tempDir } from '../support/tempDir.js';
 
-async function startServer(): Promise<LanServer> {
-  const host = createTestHost(tempDir());
-  const server = await startLanServer({ host, bindAddress: '127.0.0.1', port: 0, log: silentLogger });
+async function startServer(options: Partial<LanServerOptions> = {}): Promise<LanServer> {
+  const host = options.host ?? createTestHost(tempDir());
+  const server = await startLanServer({ bindAddress: '127.0.0.1', port: 0, log: silentLogger, ...options, host });
   onTestFinished(() => server.close());
   return server;
+}
+
+/** A raw request with a chosen Host header (fetch will not let us set one). */
+async function requestWithHost(port: number, hostHeader: string, path = '/healthz', headers: Record<string, string> = {}) {
+  const { request } = await import('node:http');
+  return new Promise<number>((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path, headers: { host: hostHeader, ...headers } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    })
+      .on('error', reject)
+      .end();
+  });
 }
 
 async function post(url: string, path: string, body: string, contentType = 'application/json') {
@@ -63,16 +78,71 @@ describe('LAN API over HTTP', () => {
 
   it('refuses foreign Host names while bound to loopback (DNS rebinding)', async () => {
     const { port } = await startServer();
-    const { request } = await import('node:http');
-    const status = await new Promise<number>((resolve, reject) => {
-      request({ host: '127.0.0.1', port, path: '/healthz', headers: { host: 'attacker.example:80' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      })
-        .on('error', reject)
-        .end();
+    expect(await requestWithHost(port, 'attacker.example:80')).toBe(403);
+    expect(await requestWithHost(port, `localhost:${port}`)).toBe(200);
+  });
+
+  it('in LAN mode answers IP addresses and configured names only', async () => {
+    const { port } = await startServer({ lanAccess: true, allowedHostnames: ['kios.bbpvp.local'] });
+    expect(await requestWithHost(port, `192.168.10.5:${port}`)).toBe(200);
+    expect(await requestWithHost(port, `[fe80::1]:${port}`)).toBe(200);
+    expect(await requestWithHost(port, `KIOS.bbpvp.local:${port}`)).toBe(200);
+    expect(await requestWithHost(port, `rebind.attacker.example:${port}`)).toBe(403);
+  });
+
+  it('refuses WebSocket upgrades with a foreign Host and still shuts down cleanly', async () => {
+    const server = await startServer();
+    const upgrade = {
+      connection: 'Upgrade',
+      upgrade: 'websocket',
+      'sec-websocket-version': '13',
+      'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+    };
+    for (let i = 0; i < 5; i++) {
+      // Refused either with a 403 or by closing the connection; never upgraded (101).
+      const status = await requestWithHost(server.port, 'attacker.example', '/api/v1/events', upgrade).catch(() => 0);
+      expect([0, 403]).toContain(status);
+    }
+    // A leaked upgrade socket would keep close() from ever returning.
+    await expect(server.close()).resolves.toBeUndefined();
+  });
+
+  it('answers a plain GET of the events path with an envelope', async () => {
+    const { url } = await startServer();
+    const response = await fetch(`${url}/api/v1/events`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('records loopback calls as the kiosk itself in headless mode, others as stations', async () => {
+    const dataDir = tempDir();
+    const host = createTestHost(dataDir);
+    const headless = await startServer({ host, kioskOnLoopback: true });
+    await post(headless.url, '/api/v1/tickets.issue', '{"deskId":1}');
+    const station = await startServer({ host });
+    await post(station.url, '/api/v1/tickets.issue', '{"deskId":1}');
+    await headless.close();
+    await station.close();
+    await host.close();
+    const db = new Database(join(dataDir, 'kiosk.sqlite'), { readonly: true });
+    expect(db.prepare('SELECT number, channel FROM tickets ORDER BY id').all()).toEqual([
+      { number: 'A-001', channel: 'kiosk' },
+      { number: 'A-002', channel: 'lan' },
+    ]);
+    db.close();
+  });
+
+  it('shows stations the health status without paths or addresses', () => {
+    const health = healthForLan({
+      status: 'degraded',
+      version: '1.0.0',
+      database: { ok: false, schemaVersion: 1, error: 'disk I/O error at /var/lib/kiosk/kiosk.sqlite' },
+      devices: [{ id: 'printer', kind: 'escpos/tcp', state: 'error', detail: 'printer 10.1.2.3:9100: ECONNREFUSED' }],
+      sync: { backlog: 3 },
+      uptimeSeconds: 5,
     });
-    expect(status).toBe(403);
+    expect(JSON.stringify(health)).not.toMatch(/var\/lib|10\.1\.2\.3/);
+    expect(health).toMatchObject({ status: 'degraded', database: { ok: false }, devices: [{ state: 'error' }] });
   });
 
   it('pushes ticket events to WebSocket subscribers', async () => {

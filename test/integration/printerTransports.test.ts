@@ -19,7 +19,7 @@ const slip = (number: string) =>
   });
 
 /** A network receipt printer as far as the wire can tell: a loopback TCP server that keeps every job. */
-async function fakeNetworkPrinter() {
+async function fakeNetworkPrinter(port = 0) {
   const jobs: Buffer[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
@@ -32,8 +32,8 @@ async function fakeNetworkPrinter() {
     });
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const boundPort = (server.address() as { port: number }).port;
   onTestFinished(
     () =>
       new Promise<void>((resolve) => {
@@ -41,7 +41,7 @@ async function fakeNetworkPrinter() {
         server.close(() => resolve());
       }),
   );
-  return { port, jobs };
+  return { port: boundPort, jobs };
 }
 
 describe('TCP (port 9100) printer transport', () => {
@@ -57,22 +57,23 @@ describe('TCP (port 9100) printer transport', () => {
   });
 
   it('reports a printer that is switched off, and recovers when it is back', async () => {
-    const printer = await fakeNetworkPrinter();
-    const closedPort = await (async () => {
+    const port = await (async () => {
       const probe = createServer();
       await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-      const port = (probe.address() as { port: number }).port;
+      const free = (probe.address() as { port: number }).port;
       await new Promise((resolve) => probe.close(resolve));
-      return port;
+      return free;
     })();
-    const transport = new TcpPrinterTransport({ host: '127.0.0.1', port: closedPort, timeoutMs: 2000 });
-    const ticketPrinter = new EscPosTicketPrinter(transport);
+    const ticketPrinter = new EscPosTicketPrinter(new TcpPrinterTransport({ host: '127.0.0.1', port, timeoutMs: 2000 }));
+    expect(ticketPrinter.status().state).toBe('unknown');
     await expect(ticketPrinter.print(slip('C-001'), 'C-001')).rejects.toThrow(/ECONNREFUSED/);
     expect(ticketPrinter.status()).toMatchObject({ state: 'error', detail: expect.stringContaining('ECONNREFUSED') });
 
-    const working = new EscPosTicketPrinter(new TcpPrinterTransport({ host: '127.0.0.1', port: printer.port, timeoutMs: 2000 }));
-    await working.print(slip('C-002'), 'C-002');
-    expect(working.status().state).toBe('ready');
+    // The printer is switched on again at the same address; the same driver prints and recovers.
+    const printer = await fakeNetworkPrinter(port);
+    await ticketPrinter.print(slip('C-002'), 'C-002');
+    expect(ticketPrinter.status().state).toBe('ready');
+    await expect.poll(() => printer.jobs.length).toBe(1);
   });
 });
 

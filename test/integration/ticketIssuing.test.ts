@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { PrinterTransport } from '../../drivers/printer/printerTransport.js';
 import type { EventMessage } from '../../src/contract/api.js';
+import { HeldTransport } from '../support/heldTransport.js';
 import { createTestHost } from '../support/testHost.js';
 import { tempDir } from '../support/tempDir.js';
 
@@ -48,7 +49,7 @@ describe('issuing tickets on a real SQLite file', () => {
     expect(readFileSync(join(dataDir, 'printer', previews[1]!), 'utf8')).toContain('D-002');
   });
 
-  it('gives unique, gap-free numbers to concurrent requests', async () => {
+  it('gives gap-free numbers to simultaneous requests in one process', async () => {
     const host = createTestHost(tempDir());
     const tickets = await Promise.all(Array.from({ length: 25 }, () => issue(host, 3)));
     const numbers = tickets.map((t) => t.number).sort();
@@ -136,12 +137,26 @@ describe('issuing tickets on a real SQLite file', () => {
     ]);
   });
 
-  it('finishes calls in flight before closing, and refuses new ones', async () => {
-    const host = createTestHost(tempDir());
+  it('finishes tickets still printing before closing, and refuses new calls meanwhile', async () => {
+    const dataDir = tempDir();
+    const transport = new HeldTransport();
+    const host = createTestHost(dataDir, { transport });
     const inFlight = issue(host, 1);
-    const closing = host.close();
+    await expect.poll(() => transport.started).toEqual(['A-001']);
+
+    let closed = false;
+    const closing = host.close().then(() => {
+      closed = true;
+    });
     await expect(host.dispatch('desks.list', {}, kiosk)).resolves.toMatchObject({ error: { code: 'unavailable' } });
-    await expect(inFlight).resolves.toMatchObject({ number: 'A-001' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(closed).toBe(false);
+
+    transport.releaseAll();
+    await expect(inFlight).resolves.toMatchObject({ number: 'A-001', print: { status: 'printed' } });
     await closing;
+    const db = new Database(join(dataDir, 'kiosk.sqlite'), { readonly: true });
+    expect(db.prepare('SELECT print_status FROM tickets').all()).toEqual([{ print_status: 'printed' }]);
+    db.close();
   });
 });
