@@ -37,6 +37,16 @@ module.exports = {
       to: { path: '^(src/(?!contract/)|main/|drivers/)' },
     },
     {
+      name: 'renderer-only-ui-packages',
+      comment: 'The renderer bundles React and zod (through the contract); any other package is a server-side one leaking in.',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-bundled', 'npm-no-pkg', 'npm-unknown', 'unknown'],
+        pathNot: '^(node_modules/)?(react|react-dom|zod|vite)(/|$)',
+      },
+    },
+    {
       name: 'renderer-not-to-node',
       comment: 'The renderer runs in a sandboxed browser page.',
       severity: 'error',

@@ -7,10 +7,13 @@ import { useI18n, type MessageKey } from './i18n/i18n.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { TicketScreen } from './screens/TicketScreen.js';
 
+/** How long the kiosk waits, untouched, before it returns to Bahasa Indonesia. */
+export const IDLE_RESET_MS = 60_000;
+
 type Screen = { name: 'home' } | { name: 'ticket'; ticket: Ticket };
 
 export function App({ client }: { client: KioskClient }) {
-  const { t, setLanguage } = useI18n();
+  const { t, language, setLanguage } = useI18n();
   const [info, setInfo] = useState<KioskInfo>();
   const [desks, setDesks] = useState<Desk[]>();
   const [screen, setScreen] = useState<Screen>({ name: 'home' });
@@ -36,6 +39,22 @@ export function App({ client }: { client: KioskClient }) {
       current = false;
     };
   }, [client, loadAttempt]);
+
+  // A visitor who chose English and walked away without a ticket must not leave the kiosk in
+  // English for the next one: after a quiet minute it returns to Bahasa Indonesia.
+  useEffect(() => {
+    if (language === 'id') return;
+    let timer = setTimeout(() => setLanguage('id'), IDLE_RESET_MS);
+    const restart = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => setLanguage('id'), IDLE_RESET_MS);
+    };
+    window.addEventListener('pointerdown', restart);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('pointerdown', restart);
+    };
+  }, [language, setLanguage]);
 
   const retry = () => {
     setError(undefined);

@@ -1,5 +1,10 @@
 import type { IndonesianTimeZone } from './serviceDate.js';
 import { formatLocalDateTime } from './serviceDate.js';
+import ticketText from './ticketText.json' with { type: 'json' };
+
+/** Printed tickets are bilingual: Bahasa Indonesia first, English beneath. */
+const ID = ticketText.id;
+const EN = ticketText.en;
 
 /**
  * What goes on a printed queue ticket, independent of any printer language. Drivers turn a slip
@@ -26,18 +31,19 @@ export interface TicketSlipInput {
 export function buildTicketSlip(input: TicketSlipInput): Slip {
   return {
     lines: [
-      { kind: 'text', text: 'KIOS SIAPkerja', align: 'center', bold: true },
+      { kind: 'text', text: ID.title, align: 'center', bold: true },
       { kind: 'text', text: input.siteName, align: 'center' },
       { kind: 'rule' },
-      { kind: 'text', text: 'Nomor Antrean / Queue Number', align: 'center' },
+      { kind: 'text', text: `${ID.queueNumber} / ${EN.queueNumber}`, align: 'center' },
       { kind: 'big', text: input.ticketNumber },
-      { kind: 'text', text: `Desk ${input.deskName}`, align: 'center', bold: true },
+      { kind: 'text', text: ID.desk.replace('{desk}', input.deskName), align: 'center', bold: true },
       { kind: 'blank' },
       { kind: 'text', text: formatLocalDateTime(input.issuedAt, input.timeZone), align: 'center' },
       { kind: 'rule' },
-      { kind: 'text', text: 'Silakan menunggu panggilan petugas.', align: 'center' },
-      { kind: 'text', text: 'Please wait until you are called.', align: 'center' },
-      { kind: 'text', text: 'Setelah dilayani, mohon isi survei kepuasan.', align: 'center' },
+      { kind: 'text', text: ID.wait, align: 'center' },
+      { kind: 'text', text: EN.wait, align: 'center' },
+      { kind: 'text', text: ID.survey, align: 'center' },
+      { kind: 'text', text: EN.survey, align: 'center' },
     ],
   };
 }

@@ -21,10 +21,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openKiosk(url: string): Promise<Page> {
+async function openKiosk(url: string, options: { fakeClock?: boolean } = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: KIOSK_VIEWPORT, hasTouch: true, locale: 'id-ID' });
   onTestFinished(() => context.close());
   const page = await context.newPage();
+  if (options.fakeClock) await page.clock.install();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   onTestFinished(() => expect(pageErrors).toEqual([]));
@@ -105,6 +106,18 @@ describe('visitor takes a queue ticket', () => {
     await page.getByRole('heading', { name: 'Your Queue Number' }).waitFor();
     expect(await page.getByTestId('ticket-number').textContent()).toBe('G-001');
     await page.getByRole('button', { name: 'Done', exact: true }).tap();
+    await page.getByRole('heading', { name: 'Ambil Nomor Antrean' }).waitFor();
+  });
+
+  it('returns to Bahasa Indonesia when a visitor leaves without a ticket', async () => {
+    const host = await startHeadlessHost(tempDir());
+    onTestFinished(() => host.kill());
+    const page = await openKiosk(host.url, { fakeClock: true });
+    await page.getByRole('button', { name: 'English' }).tap();
+    await page.getByRole('heading', { name: 'Take a Queue Number' }).waitFor();
+    await page.clock.fastForward(30_000);
+    expect(await page.getByRole('heading', { name: 'Take a Queue Number' }).count()).toBe(1);
+    await page.clock.fastForward(31_000);
     await page.getByRole('heading', { name: 'Ambil Nomor Antrean' }).waitFor();
   });
 

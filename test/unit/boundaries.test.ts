@@ -21,6 +21,7 @@ const files: Record<string, string> = {
   'src/contract/usesNodeFs.ts': "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
   'renderer/src/usesStore.ts': "import { db } from '../../src/store/kioskDatabase.js';\nexport const x = db;\n",
   'main/node/usesElectron.ts': "import { app } from 'electron';\nexport const x = app;\n",
+  'renderer/src/usesSqlite.ts': "import Database from 'better-sqlite3';\nexport const x = Database;\n",
   'drivers/usesHost.ts': "import { host } from '../src/host/host.js';\nexport const x = host;\n",
   // Allowed: the renderer may use the contract.
   'renderer/src/usesContract.ts': "import { ok } from '../../src/contract/api.js';\nexport const x = ok;\n",
@@ -64,6 +65,7 @@ describe('layer boundary rules', () => {
     ['renderer-only-contract', 'renderer/src/usesStore.ts'],
     ['electron-only-in-main-electron', 'main/node/usesElectron.ts'],
     ['drivers-not-to-app', 'drivers/usesHost.ts'],
+    ['renderer-only-ui-packages', 'renderer/src/usesSqlite.ts'],
   ])('%s fails the check for %s', (rule, from) => {
     expect(violations).toContainEqual({ rule, from });
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import en from '../../renderer/src/i18n/en.json' with { type: 'json' };
 import id from '../../renderer/src/i18n/id.json' with { type: 'json' };
 import { DESKS } from '../../src/domain/desks.js';
+import ticketText from '../../src/domain/ticketText.json' with { type: 'json' };
 
 describe('translation files', () => {
   it('have the same keys in Bahasa Indonesia and English', () => {
@@ -18,5 +19,9 @@ describe('translation files', () => {
       expect(catalog[`desk.${desk.id}.name`]).toBe(desk.name);
       expect(catalog[`desk.${desk.id}.hint`]).toBeTruthy();
     }
+  });
+
+  it('give the printed ticket the same texts in both languages', () => {
+    expect(Object.keys(ticketText.en).sort()).toEqual(Object.keys(ticketText.id).sort());
   });
 });
