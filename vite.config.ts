@@ -3,7 +3,8 @@ import { defineConfig } from 'vite';
 
 export default defineConfig({
   root: 'renderer',
-  base: './',
+  // Absolute asset paths, so deep links that fall back to index.html still load the bundle.
+  base: '/',
   plugins: [react()],
   build: {
     outDir: '../dist/renderer',

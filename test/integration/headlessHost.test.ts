@@ -55,6 +55,12 @@ describe('headless host process', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    // Deep links (future station screens) fall back to the app, whose assets load from the root.
+    const deepLink = await fetch(`${host.url}/station/desk/3`);
+    expect(deepLink.status).toBe(200);
+    expect(await deepLink.text()).toMatch(/src="\/assets\/index-[\w-]+\.js"/);
+    const missingApi = await fetch(`${host.url}/api/v1/nothing-here`);
+    expect(missingApi.status).toBe(404);
   });
 
   it('uses the configuration file in the data directory', async () => {

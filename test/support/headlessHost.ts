@@ -18,28 +18,32 @@ export function writeConfig(dataDir: string, config: KioskConfigInput): void {
   writeFileSync(join(dataDir, 'kiosk.config.json'), JSON.stringify(config, null, 2));
 }
 
-/** Starts `dist/main/headless.mjs` as the real process and waits for its "listening on" line. */
-export async function startHeadlessHost(dataDir: string, extraArgs: string[] = []): Promise<RunningHost> {
+/** Spawns `dist/main/headless.mjs` on a data directory, collecting what it prints. */
+function spawnHost(dataDir: string, extraArgs: string[] = []) {
   const child = spawn(process.execPath, ['dist/main/headless.mjs', '--data-dir', dataDir, '--port', '0', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
 
+/** Starts the host as the real process and waits for its "listening on" line. */
+export async function startHeadlessHost(dataDir: string, extraArgs: string[] = []): Promise<RunningHost> {
+  const { child, output } = spawnHost(dataDir, extraArgs);
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 20_000);
-    const onData = () => {
-      const match = /listening on (http:\/\/\S+)/.exec(output);
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${output()}`)), 20_000);
+    child.stdout.on('data', () => {
+      const match = /listening on (http:\/\/\S+)/.exec(output());
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);
       }
-    };
-    child.stdout.on('data', onData);
+    });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`host exited with ${code}:\n${output}`));
+      reject(new Error(`host exited with ${code}:\n${output()}`));
     });
   });
 
@@ -47,7 +51,7 @@ export async function startHeadlessHost(dataDir: string, extraArgs: string[] = [
   return {
     url,
     process: child,
-    output: () => output,
+    output,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill('SIGTERM');
@@ -64,16 +68,11 @@ export async function startHeadlessHost(dataDir: string, extraArgs: string[] = [
 
 /** Runs the host to completion (for start-up failures) and returns its exit code and output. */
 export async function runHeadlessHostToExit(dataDir: string): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['dist/main/headless.mjs', '--data-dir', dataDir, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const { child, output } = spawnHost(dataDir);
   const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
   const [code] = (await once(child, 'exit')) as [number | null];
   clearTimeout(timer);
-  return { code, output };
+  return { code, output: output() };
 }
 
 export async function callApi(url: string, method: string, body: unknown): Promise<{ status: number; json: unknown }> {
