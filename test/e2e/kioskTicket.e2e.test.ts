@@ -1,4 +1,5 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -39,6 +40,15 @@ async function screenshot(page: Page, name: string): Promise<void> {
   const file = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file });
   if (process.env.KIOSK_UPDATE_SCREENSHOTS === '1') copyFileSync(file, join('docs/screenshots', `${name}.png`));
+}
+
+/** A loopback port with nothing listening: a network printer that is switched off. */
+async function closedLoopbackPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
 
 function printedJobs(dataDir: string): Array<{ bin: string; text: string }> {
@@ -142,6 +152,21 @@ describe('visitor takes a queue ticket', () => {
     await page.locator('button[data-desk="2"]').tap();
     await page.getByTestId('ticket-number').waitFor();
     expect(await page.getByTestId('ticket-number').textContent()).toBe('B-001');
+  });
+
+  it('still gives the number when the printer is off, and tells the visitor to note it', async () => {
+    const dataDir = tempDir();
+    writeConfig(dataDir, { printer: { kind: 'tcp', host: '127.0.0.1', port: await closedLoopbackPort(), timeoutMs: 1000 } });
+    const host = await startHeadlessHost(dataDir);
+    onTestFinished(() => host.kill());
+    const page = await openKiosk(host.url);
+    await page.locator('button[data-desk="4"]').tap();
+    await page.getByTestId('ticket-number').waitFor();
+    expect(await page.getByTestId('ticket-number').textContent()).toBe('D-001');
+    expect(await page.getByRole('alert').textContent()).toContain('Tiket tidak dapat dicetak');
+    await screenshot(page, 'ticket-print-failed');
+    const health = (await (await fetch(`${host.url}/healthz`)).json()) as { status: string };
+    expect(health.status).toBe('degraded');
   });
 
   it('tells the visitor when the host cannot be reached', async () => {
