@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { createKioskHost, type KioskHost } from '../../src/host/kioskHost.js';
 import { loadKioskConfig } from '../../src/host/loadKioskConfig.js';
-import { createStderrLogger } from '../../src/host/logger.js';
+import { createKioskLogger } from '../../src/host/logger.js';
 import { startLanServer, type LanServer } from '../../src/lan/lanServer.js';
 import { createTicketPrinter } from '../node/createTicketPrinter.js';
 import { APP_ORIGIN } from './appOrigin.js';
@@ -15,9 +15,9 @@ import { registerIpcTransport } from './ipcTransport.js';
  * transport for the kiosk window, and the LAN server when stations are enabled.
  */
 const here = dirname(fileURLToPath(import.meta.url));
-const log = createStderrLogger();
 /** Longest a quit waits for tickets in flight before it goes anyway. */
 const DRAIN_TIMEOUT_MS = 10_000;
+const log = createKioskLogger(join(app.getPath('userData'), 'logs'));
 let host: KioskHost | undefined;
 let lan: LanServer | undefined;
 let drained = false;

@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createKioskHost } from '../../src/host/kioskHost.js';
 import { loadKioskConfig } from '../../src/host/loadKioskConfig.js';
-import { createStderrLogger } from '../../src/host/logger.js';
+import { createKioskLogger } from '../../src/host/logger.js';
 import { startLanServer } from '../../src/lan/lanServer.js';
 import { createTicketPrinter } from './createTicketPrinter.js';
 import { HOST_USAGE, parseHostArgs } from './hostArgs.js';
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const log = createStderrLogger();
+  const log = createKioskLogger(join(args.dataDir, 'logs'));
   const config = loadKioskConfig(args.dataDir);
   const lanEnabled = args.lan || config.lan.enabled;
   const host = createKioskHost({
