@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations/index.js';
+import type { Migration } from './migrations/migration.js';
 import { migrate } from './migrate.js';
 import { StoreError } from './storeError.js';
 
@@ -15,7 +16,14 @@ export interface OpenedDatabase {
  * writes; synchronous=FULL because a kiosk loses power without warning and a ticket number,
  * once shown, must never be issued again.
  */
-export function openKioskDatabase(file: string, options: { busyTimeoutMs?: number } = {}): OpenedDatabase {
+export interface OpenOptions {
+  busyTimeoutMs?: number;
+  /** The schema history; tests pass their own to exercise upgrades. */
+  migrations?: readonly Migration[];
+  clock?: () => Date;
+}
+
+export function openKioskDatabase(file: string, options: OpenOptions = {}): OpenedDatabase {
   let db: KioskDatabase;
   try {
     db = new Database(file);
@@ -29,7 +37,9 @@ export function openKioskDatabase(file: string, options: { busyTimeoutMs?: numbe
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     checkIntegrity(db, file);
-    const { to } = migrate(db, MIGRATIONS);
+    const migrations = options.migrations ?? MIGRATIONS;
+    backUpBeforeUpgrade(db, file, migrations, options.clock ?? (() => new Date()));
+    const { to } = migrate(db, migrations);
     return { db, schemaVersion: to };
   } catch (cause) {
     db.close();
@@ -48,6 +58,18 @@ export function openKioskDatabase(file: string, options: { busyTimeoutMs?: numbe
       { cause },
     );
   }
+}
+
+/**
+ * A copy of the database as it was, taken before an upgrade changes its schema: if a new build's
+ * migration goes wrong on a site, the day's tickets are still there to restore.
+ */
+function backUpBeforeUpgrade(db: KioskDatabase, file: string, migrations: readonly Migration[], clock: () => Date): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const newest = migrations.at(-1)?.version ?? 0;
+  if (version === 0 || version >= newest) return;
+  const stamp = clock().toISOString().replace(/[-:.]/g, '');
+  db.prepare('VACUUM INTO ?').run(`${file}.v${version}-${stamp}.bak`);
 }
 
 function checkIntegrity(db: KioskDatabase, file: string): void {

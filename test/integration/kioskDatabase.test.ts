@@ -1,8 +1,10 @@
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openKioskDatabase } from '../../src/store/kioskDatabase.js';
+import { migration0001 } from '../../src/store/migrations/0001-tickets-and-outbox.js';
+import type { Migration } from '../../src/store/migrations/migration.js';
 import { StoreError } from '../../src/store/storeError.js';
 import { tempDir } from '../support/tempDir.js';
 
@@ -72,6 +74,30 @@ describe('kiosk database file', () => {
       holder.exec('ROLLBACK');
       holder.close();
     }
+  });
+
+  it('keeps a copy of the old database before an upgrade changes its schema', () => {
+    const dir = tempDir();
+    const file = join(dir, 'kiosk.sqlite');
+    const first = openKioskDatabase(file, { migrations: [migration0001] });
+    first.db
+      .prepare(`INSERT INTO tickets (service_date, desk_id, seq, number, issued_at, channel) VALUES ('2026-11-23', 1, 1, 'A-001', 't', 'kiosk')`)
+      .run();
+    first.db.close();
+    // Opening again with nothing new to apply takes no copy.
+    openKioskDatabase(file, { migrations: [migration0001] }).db.close();
+    expect(readdirSync(dir).filter((name) => name.endsWith('.bak'))).toEqual([]);
+
+    const upgrade: Migration = { version: 2, name: 'test upgrade', up: (db) => db.exec('ALTER TABLE tickets ADD COLUMN note TEXT') };
+    const upgraded = openKioskDatabase(file, { migrations: [migration0001, upgrade], clock: () => new Date('2026-11-23T01:00:00Z') });
+    expect(upgraded.schemaVersion).toBe(2);
+    upgraded.db.close();
+    const backups = readdirSync(dir).filter((name) => name.endsWith('.bak'));
+    expect(backups).toEqual(['kiosk.sqlite.v1-20261123T010000000Z.bak']);
+    const copy = new Database(join(dir, backups[0]!), { readonly: true });
+    expect(copy.pragma('user_version', { simple: true })).toBe(1);
+    expect(copy.prepare('SELECT number FROM tickets').all()).toEqual([{ number: 'A-001' }]);
+    copy.close();
   });
 
   it('refuses a database from a newer build instead of migrating it backwards', () => {
