@@ -43,7 +43,8 @@ module.exports = {
       from: { path: '^renderer/' },
       to: {
         dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-bundled', 'npm-no-pkg', 'npm-unknown', 'unknown'],
-        pathNot: '^(node_modules/)?(react|react-dom|zod|vite)(/|$)',
+        // vite/client holds type declarations only (CSS imports), never bundled code.
+        pathNot: '^(node_modules/)?(react|react-dom|zod)(/|$)|^(node_modules/)?vite/client\\.d\\.ts$',
       },
     },
     {

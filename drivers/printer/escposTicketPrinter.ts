@@ -4,6 +4,8 @@ import type { Slip } from '../../src/domain/ticketSlip.js';
 import { encodeSlipAsEscPos, type EscPosOptions } from './escposSlipEncoder.js';
 import type { PrinterTransport } from './printerTransport.js';
 
+type PrinterState = { state: 'unknown' | 'ready' } | { state: 'error'; detail: string };
+
 /**
  * The ticket printer the core sees: ESC/POS protocol over any transport. Jobs are queued so two
  * tickets issued at once never interleave their bytes on the wire.
@@ -13,7 +15,8 @@ export class EscPosTicketPrinter implements TicketPrinter {
   readonly #options: EscPosOptions;
   #queue: Promise<unknown> = Promise.resolve();
   /** Nothing is known of a printer until a job has gone to it: a wrong IP is not "ready". */
-  #state: { state: 'unknown' | 'ready' } | { state: 'error'; detail: string } = { state: 'unknown' };
+  #state: PrinterState = { state: 'unknown' };
+  readonly #listeners = new Set<(status: DeviceStatus) => void>();
 
   constructor(transport: PrinterTransport, options: EscPosOptions = { columns: 48 }) {
     this.#transport = transport;
@@ -25,14 +28,27 @@ export class EscPosTicketPrinter implements TicketPrinter {
     const job = this.#queue.then(() => this.#transport.send(bytes, jobName));
     this.#queue = job.catch(() => undefined);
     return job.then(
-      () => {
-        this.#state = { state: 'ready' };
-      },
+      // Jobs are queued, so these run in the order jobs finished: the last state reported is
+      // the printer's state now.
+      () => this.#setState({ state: 'ready' }),
       (error: unknown) => {
-        this.#state = { state: 'error', detail: error instanceof Error ? error.message : String(error) };
+        this.#setState({ state: 'error', detail: error instanceof Error ? error.message : String(error) });
         throw error;
       },
     );
+  }
+
+  onStatusChange(listener: (status: DeviceStatus) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #setState(next: PrinterState): void {
+    const changed = next.state !== this.#state.state;
+    this.#state = next;
+    if (!changed) return;
+    const status = this.status();
+    for (const listener of this.#listeners) listener(status);
   }
 
   status(): DeviceStatus {

@@ -20,24 +20,8 @@ const DRAIN_TIMEOUT_MS = 10_000;
 const log = createKioskLogger(join(app.getPath('userData'), 'logs'));
 let host: KioskHost | undefined;
 let lan: LanServer | undefined;
+let kioskWindow: BrowserWindow | undefined;
 let drained = false;
-
-// One kiosk per machine: a second launch would open the same database and printer twice.
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-}
-registerAppScheme();
-app.enableSandbox();
-
-app.on('web-contents-created', (_event, contents) => {
-  // The kiosk window never leaves its own origin and never opens another window.
-  contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
-  });
-  // No window, not even the system browser: either would take a visitor out of the kiosk.
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-});
 
 async function start(): Promise<void> {
   await app.whenReady();
@@ -48,7 +32,7 @@ async function start(): Promise<void> {
   host = createKioskHost({ dataDir, config, printer: createTicketPrinter(config.printer, dataDir), log });
   serveRenderer(join(here, '..', 'renderer'));
 
-  const window = new BrowserWindow({
+  const window = (kioskWindow = new BrowserWindow({
     width: 1080,
     height: 1920,
     kiosk: app.isPackaged,
@@ -62,7 +46,7 @@ async function start(): Promise<void> {
       webSecurity: true,
       spellcheck: false,
     },
-  });
+  }));
   registerIpcTransport(host, window);
   await window.loadURL(`${APP_ORIGIN}/index.html`);
 
@@ -85,36 +69,65 @@ async function start(): Promise<void> {
   }
 }
 
-const started = start().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
-  log.error('cannot start', { error: message });
-  // On a kiosk nobody reads stderr: show the technician why (damaged database, bad configuration).
-  dialog.showErrorBox('Kios SIAPkerja tidak dapat dimulai / cannot start', message);
-  app.exit(1);
-});
-
-// Finish tickets being issued before the process goes: nothing half-written on quit. A drain
-// that hangs (a stuck printer) must not make the kiosk impossible to quit, hence the time limit.
-app.on('before-quit', (event) => {
-  if (drained) return;
-  event.preventDefault();
-  void (async () => {
-    try {
-      await Promise.race([
-        (async () => {
-          await started;
-          await lan?.close();
-          await host?.close();
-        })(),
-        new Promise((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS)),
-      ]);
-    } catch (error) {
-      log.error('shutdown incomplete', { error: error instanceof Error ? error.message : String(error) });
-    } finally {
-      drained = true;
-      app.quit();
+/** Everything a running kiosk registers; only the first instance on a machine gets this far. */
+function runKiosk(): void {
+  registerAppScheme();
+  app.enableSandbox();
+  // A second launch (a double-click on the icon) brings this kiosk forward instead.
+  app.on('second-instance', () => {
+    if (kioskWindow && !kioskWindow.isDestroyed()) {
+      if (kioskWindow.isMinimized()) kioskWindow.restore();
+      kioskWindow.focus();
     }
-  })();
-});
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    // The kiosk window never leaves its own origin and never opens another window.
+    contents.on('will-navigate', (event, url) => {
+      if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+    });
+    // No window, not even the system browser: either would take a visitor out of the kiosk.
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
 
-app.on('window-all-closed', () => app.quit());
+  const started = start().catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    log.error('cannot start', { error: message });
+    // On a kiosk nobody reads stderr: show the technician why (damaged database, bad configuration).
+    dialog.showErrorBox('Kios SIAPkerja tidak dapat dimulai / cannot start', message);
+    app.exit(1);
+  });
+
+  // Finish tickets being issued before the process goes: nothing half-written on quit. A drain
+  // that hangs (a stuck printer) must not make the kiosk impossible to quit, hence the time limit.
+  app.on('before-quit', (event) => {
+    if (drained) return;
+    event.preventDefault();
+    void (async () => {
+      try {
+        await Promise.race([
+          (async () => {
+            await started;
+            // Side by side: stations being dropped must not hold up finishing the tickets in flight.
+            await Promise.allSettled([lan?.close(), host?.close()]);
+          })(),
+          new Promise((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS)),
+        ]);
+      } catch (error) {
+        log.error('shutdown incomplete', { error: error instanceof Error ? error.message : String(error) });
+      } finally {
+        drained = true;
+        app.quit();
+      }
+    })();
+  });
+
+  app.on('window-all-closed', () => app.quit());
+}
+
+// One kiosk per machine: a second instance would open the same database and printer twice.
+if (app.requestSingleInstanceLock()) {
+  runKiosk();
+} else {
+  app.exit(0);
+}

@@ -55,8 +55,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info('stopping', { signal });
-    await server.close();
-    await host.close();
+    // Side by side: stations being dropped must not hold up finishing the tickets in flight.
+    await Promise.allSettled([server.close(), host.close()]);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -9,5 +9,7 @@ export interface TicketPrinter {
   /** Prints one slip; `jobName` names the job for logs and simulators (e.g. the ticket number). */
   print(slip: Slip, jobName: string): Promise<void>;
   status(): DeviceStatus;
+  /** Called on every change of state, in the order jobs finished. */
+  onStatusChange(listener: (status: DeviceStatus) => void): () => void;
   close(): Promise<void>;
 }

@@ -54,6 +54,8 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
   const { db, schemaVersion } = openKioskDatabase(join(dataDir, DATABASE_FILE_NAME));
   const events = new EventBus();
   const tickets = new TicketService({ db, config, printer, events, clock, log });
+  // Stations (receptionist, technician) learn of a jam or a recovery as it happens.
+  const stopPrinterEvents = printer.onStatusChange((status) => events.emit('device.status', status));
 
   const handlers: Handlers = {
     'kiosk.info': () => ({
@@ -110,6 +112,7 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
       closed ??= (async () => {
         closing = true;
         await Promise.allSettled([...inFlight]);
+        stopPrinterEvents();
         await printer.close();
         db.close();
       })();

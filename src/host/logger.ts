@@ -18,17 +18,30 @@ const SCRUBBERS: Array<[RegExp, string]> = [
   // NIK: 16 digits (Dukcapil). Checked before phones, which are shorter.
   [/(?<!\d)\d{16}(?!\d)/g, '[NIK]'],
   [/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '[email]'],
-  // Indonesian mobile numbers: +62 8…, 62 8…, 08…, with optional separators.
-  [/(?<![\d])(\+?62|0)[\s-]?8\d{1,3}[\s-]?\d{3,4}[\s-]?\d{3,5}(?!\d)/g, '[phone]'],
+  // Indonesian mobile numbers: +62 8…, 62 8…, 08…, with optional separators; not digits inside a
+  // longer token such as a timestamp (20261123T080000000Z).
+  [/(?<![\w+])(\+?62|0)[\s-]?8\d{1,3}[\s-]?\d{3,4}[\s-]?\d{3,5}(?![\w])/g, '[phone]'],
 ];
 
 export function scrubPersonalData(text: string): string {
   return SCRUBBERS.reduce((result, [pattern, replacement]) => result.replace(pattern, replacement), text);
 }
 
+/** Scrubs every string in a value before it is encoded, so the line stays valid JSON. */
+function scrubValue(value: unknown): unknown {
+  if (typeof value === 'string') return scrubPersonalData(value);
+  if (Array.isArray(value)) return value.map(scrubValue);
+  if (value instanceof Error) return scrubPersonalData(value.message);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, scrubValue(inner)]));
+  }
+  return value;
+}
+
 function createLogger(sinks: Sink[]): Logger {
   const log = (level: string) => (message: string, fields?: Record<string, unknown>) => {
-    const line = scrubPersonalData(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }));
+    const entry = { time: new Date().toISOString(), level, message: scrubPersonalData(message), ...(scrubValue(fields ?? {}) as object) };
+    const line = JSON.stringify(entry);
     for (const sink of sinks) sink(`${line}\n`);
   };
   return { info: log('info'), warn: log('warn'), error: log('error') };
@@ -42,20 +55,30 @@ export function createStderrLogger(write: Sink = (line) => process.stderr.write(
 export const LOG_RETENTION_DAYS = 30;
 
 /**
- * The kiosk's log: one JSON line per event, to stderr and to `<dir>/kiosk-YYYY-MM-DD.log`, so a
- * technician can read what happened on a machine where nobody watched the console.
+ * The kiosk's log: one JSON line per event, to stderr and to `<dir>/kiosk-YYYY-MM-DD.log` (UTC
+ * dates, like the timestamps inside), so a technician can read what happened on a machine where
+ * nobody watched the console. Old files are pruned at start-up and whenever the date changes.
  */
-export function createKioskLogger(dir: string, now: () => Date = () => new Date()): Logger {
+export function createKioskLogger(
+  dir: string,
+  now: () => Date = () => new Date(),
+  echo: Sink = (line) => process.stderr.write(line),
+): Logger {
   mkdirSync(dir, { recursive: true });
-  pruneOldLogs(dir, now());
+  let currentDay = '';
   const fileSink: Sink = (line) => {
     try {
-      appendFileSync(join(dir, `kiosk-${now().toISOString().slice(0, 10)}.log`), line);
+      const day = now().toISOString().slice(0, 10);
+      if (day !== currentDay) {
+        currentDay = day;
+        pruneOldLogs(dir, now());
+      }
+      appendFileSync(join(dir, `kiosk-${day}.log`), line);
     } catch {
       // A full disk must not stop the kiosk from serving visitors; stderr still has the line.
     }
   };
-  return createLogger([(line) => process.stderr.write(line), fileSink]);
+  return createLogger([echo, fileSink]);
 }
 
 function pruneOldLogs(dir: string, today: Date): void {

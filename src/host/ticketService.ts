@@ -71,11 +71,7 @@ export class TicketService {
 
     // The number is committed before the paper comes out: a jammed printer never costs a number,
     // and the screen still shows it.
-    const stateBefore = this.#deps.printer.status().state;
     const print = await this.#print(row, desk);
-    const printerStatus = this.#deps.printer.status();
-    // Stations (receptionist, technician) learn of a jam or a recovery as it happens.
-    if (printerStatus.state !== stateBefore) events.emit('device.status', printerStatus);
     try {
       setPrintOutcome(db, row.id, print.status, print.detail ?? null);
     } catch (error) {

@@ -5,8 +5,9 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { LAN_API_PREFIX, LAN_EVENTS_PATH, type Envelope } from '../contract/api.js';
 import { httpStatusByCode, type ApiError } from '../contract/errors.js';
-import type { HostHealth, KioskHost } from '../host/kioskHost.js';
+import type { KioskHost } from '../host/kioskHost.js';
 import type { Logger } from '../host/logger.js';
+import { healthForLan, withoutTechnicianDetail } from './stationView.js';
 
 export interface LanServerOptions {
   host: KioskHost;
@@ -24,6 +25,8 @@ export interface LanServerOptions {
   lanAccess?: boolean;
   /** LAN mode: host names stations may use besides IP addresses (DNS-rebinding defence). */
   allowedHostnames?: readonly string[];
+  /** How often stations are pinged; one that has not answered the previous ping is dropped. */
+  heartbeatMs?: number;
   log: Logger;
 }
 
@@ -36,8 +39,8 @@ export interface LanServer {
 
 const BODY_LIMIT_BYTES = 16 * 1024;
 const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '::1', 'localhost']);
-/** A station that stops answering pings is dropped after this long. */
-const HEARTBEAT_MS = 30_000;
+/** A station that stops answering pings is dropped after at most twice this long. */
+const DEFAULT_HEARTBEAT_MS = 30_000;
 /** A station that cannot keep up with events is dropped rather than buffered without limit. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
@@ -62,6 +65,12 @@ export async function startLanServer(options: LanServerOptions): Promise<LanServ
 
   // Registered before the Host check so that a refused upgrade is still cleaned up by the plugin.
   await app.register(fastifyWebsocket, { options: { maxPayload: BODY_LIMIT_BYTES } });
+  // The plugin closes station sockets politely, and ws then waits up to 30 s for each answer; a
+  // station that lost its network never answers. Shutdown must not wait for it.
+  app.addHook('preClose', (done) => {
+    for (const client of app.websocketServer.clients) client.terminate();
+    done();
+  });
 
   // Only known Host names are answered, so a web page opened in any browser on the kiosk or the
   // site network cannot reach the API through DNS rebinding: loopback names when bound to
@@ -101,9 +110,10 @@ export async function startLanServer(options: LanServerOptions): Promise<LanServ
   });
 
   app.post<{ Params: { method: string } }>(`${LAN_API_PREFIX}/:method`, async (request, reply) => {
-    const channel = options.kioskOnLoopback && isLoopbackAddress(request.ip) ? 'kiosk' : 'lan';
+    const local = isLoopbackAddress(request.ip);
+    const channel = options.kioskOnLoopback && local ? 'kiosk' : 'lan';
     const envelope = await host.dispatch(request.params.method, request.body, { channel });
-    return sendEnvelope(reply, envelope);
+    return sendEnvelope(reply, local ? envelope : withoutTechnicianDetail(envelope));
   });
 
   const alive = new WeakSet<object>();
@@ -121,13 +131,14 @@ export async function startLanServer(options: LanServerOptions): Promise<LanServ
       }
       alive.add(socket);
       socket.on('pong', () => alive.add(socket));
+      const local = isLoopbackAddress(request.ip);
       const unsubscribe = host.events.subscribe((message) => {
         if (socket.readyState !== socket.OPEN) return;
         if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
           socket.terminate();
           return;
         }
-        socket.send(JSON.stringify(message));
+        socket.send(JSON.stringify(local ? message : withoutTechnicianDetail(message)));
       });
       socket.on('close', unsubscribe);
       // Stations only listen; anything they send is ignored rather than parsed.
@@ -145,7 +156,7 @@ export async function startLanServer(options: LanServerOptions): Promise<LanServ
       alive.delete(client);
       client.ping();
     }
-  }, HEARTBEAT_MS);
+  }, options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
   heartbeat.unref();
   app.addHook('onClose', async () => clearInterval(heartbeat));
 
@@ -179,15 +190,6 @@ function sendEnvelope(reply: FastifyReply, envelope: Envelope): FastifyReply {
 
 function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
   return sendEnvelope(reply, { ok: false, error });
-}
-
-/** Paths, printer addresses and raw errors are for the technician at the kiosk, not the LAN. */
-export function healthForLan(health: HostHealth): HostHealth {
-  return {
-    ...health,
-    database: { ok: health.database.ok, schemaVersion: health.database.schemaVersion },
-    devices: health.devices.map(({ detail: _detail, ...device }) => device),
-  };
 }
 
 function isAllowedHost(hostHeader: string | undefined, loopbackOnly: boolean, allowed: ReadonlySet<string>): boolean {

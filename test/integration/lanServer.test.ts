@@ -1,7 +1,10 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { healthForLan, startLanServer, type LanServer, type LanServerOptions } from '../../src/lan/lanServer.js';
+import { startLanServer, type LanServer, type LanServerOptions } from '../../src/lan/lanServer.js';
+import { healthForLan } from '../../src/lan/stationView.js';
+import { connect, type Socket } from 'node:net';
+import type { PrinterTransport } from '../../drivers/printer/printerTransport.js';
 import { silentLogger } from '../../src/host/logger.js';
 import { onTestFinished } from 'vitest';
 import { createTestHost } from '../support/testHost.js';
@@ -132,6 +135,44 @@ describe('LAN API over HTTP', () => {
     db.close();
   });
 
+  it('answers stations without printer addresses or paths, and the kiosk machine with them', async () => {
+    const offline: PrinterTransport = {
+      kind: 'tcp',
+      target: '10.1.2.3:9100',
+      send: async () => {
+        throw new Error('printer 10.1.2.3:9100: ECONNREFUSED');
+      },
+      close: async () => {},
+    };
+    const { app } = await startServer({ host: createTestHost(tempDir(), { transport: offline }) });
+    const issue = (remoteAddress: string) =>
+      app.inject({ method: 'POST', url: '/api/v1/tickets.issue', payload: { deskId: 1 }, remoteAddress });
+    const fromStation = await issue('192.168.10.31');
+    expect(fromStation.json()).toMatchObject({ ok: true, value: { number: 'A-001', print: { status: 'failed' } } });
+    expect(fromStation.body).not.toContain('10.1.2.3');
+    const fromKiosk = await issue('127.0.0.1');
+    expect(fromKiosk.json()).toMatchObject({ value: { print: { detail: expect.stringContaining('10.1.2.3') } } });
+
+    const stationHealth = await app.inject({ method: 'GET', url: '/healthz', remoteAddress: '192.168.10.31' });
+    expect(stationHealth.json()).toMatchObject({ status: 'degraded', devices: [{ id: 'printer', state: 'error' }] });
+    expect(stationHealth.body).not.toContain('10.1.2.3');
+    const kioskHealth = await app.inject({ method: 'GET', url: '/healthz', remoteAddress: '127.0.0.1' });
+    expect(kioskHealth.body).toContain('10.1.2.3');
+  });
+
+  it('drops a station that stops answering pings', async () => {
+    const { port } = await startServer({ heartbeatMs: 100 });
+    const socket = await silentWebSocket(port);
+    await new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  });
+
+  it('shuts down at once even when a station has gone silent', { timeout: 10_000 }, async () => {
+    const server = await startServer();
+    await silentWebSocket(server.port);
+    // ws would wait 30 s for a silent peer to answer the close handshake; the kiosk must not.
+    await expect(server.close()).resolves.toBeUndefined();
+  });
+
   it('shows stations the health status without paths or addresses', () => {
     const health = healthForLan({
       status: 'degraded',
@@ -171,3 +212,35 @@ describe('LAN API over HTTP', () => {
     expect(code).toBe(1008);
   });
 });
+
+/**
+ * A WebSocket station that completes the handshake and then never reads or answers again, like a
+ * station whose network cable was pulled.
+ */
+async function silentWebSocket(port: number): Promise<Socket> {
+  const socket = connect({ host: '127.0.0.1', port });
+  onTestFinished(() => {
+    socket.destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('error', reject);
+  });
+  socket.write(
+    [
+      'GET /api/v1/events HTTP/1.1',
+      `Host: 127.0.0.1:${port}`,
+      'Connection: Upgrade',
+      'Upgrade: websocket',
+      'Sec-WebSocket-Version: 13',
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+      '',
+      '',
+    ].join('\r\n'),
+  );
+  const response = await new Promise<string>((resolve) => socket.once('data', (chunk: Buffer) => resolve(chunk.toString())));
+  expect(response).toMatch(/^HTTP\/1\.1 101/);
+  // Read and ignore everything: a raw socket answers neither pings nor the close handshake.
+  socket.on('data', () => undefined);
+  return socket;
+}

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { PrinterTransport } from '../../drivers/printer/printerTransport.js';
 import type { EventMessage } from '../../src/contract/api.js';
 import { HeldTransport } from '../support/heldTransport.js';
+import { EscPosTicketPrinter } from '../../drivers/printer/escposTicketPrinter.js';
+import type { TicketPrinter } from '../../src/devices/ticketPrinter.js';
 import { createTestHost } from '../support/testHost.js';
 import { tempDir } from '../support/tempDir.js';
 
@@ -111,6 +113,30 @@ describe('issuing tickets on a real SQLite file', () => {
     db.close();
   });
 
+  it('reports the printer state changes in the order jobs finished', async () => {
+    // Job 1 fails (paper out), job 2 was already queued and prints after the paper is changed.
+    let calls = 0;
+    const flaky: PrinterTransport = {
+      kind: 'flaky',
+      target: 'test',
+      send: async () => {
+        calls += 1;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        if (calls === 1) throw new Error('paper out');
+      },
+      close: async () => {},
+    };
+    const host = createTestHost(tempDir(), { transport: flaky });
+    const states: string[] = [];
+    host.events.subscribe((message) => {
+      if (message.event === 'device.status') states.push((message.payload as { state: string }).state);
+    });
+    const [first, second] = await Promise.all([issue(host, 1), issue(host, 1)]);
+    expect([first.print.status, second.print.status]).toEqual(['failed', 'printed']);
+    expect(states).toEqual(['error', 'ready']);
+    expect(host.health().devices[0]?.state).toBe('ready');
+  });
+
   it('queues every ticket for the central API in the same transaction', async () => {
     const dataDir = tempDir();
     const host = createTestHost(dataDir);
@@ -140,7 +166,16 @@ describe('issuing tickets on a real SQLite file', () => {
   it('finishes tickets still printing before closing, and refuses new calls meanwhile', async () => {
     const dataDir = tempDir();
     const transport = new HeldTransport();
-    const host = createTestHost(dataDir, { transport });
+    // A driver whose close() does not wait for its queue: only the host's own drain can hold the
+    // database open until the ticket's print outcome is recorded.
+    const driver = new EscPosTicketPrinter(transport);
+    const printer: TicketPrinter = {
+      print: (slip, jobName) => driver.print(slip, jobName),
+      status: () => driver.status(),
+      onStatusChange: (listener) => driver.onStatusChange(listener),
+      close: async () => {},
+    };
+    const host = createTestHost(dataDir, { printer });
     const inFlight = issue(host, 1);
     await expect.poll(() => transport.started).toEqual(['A-001']);
 

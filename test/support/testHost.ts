@@ -4,6 +4,7 @@ import { SimulatedPrinterTransport } from '../../drivers/printer/simulatedPrinte
 import type { PrinterTransport } from '../../drivers/printer/printerTransport.js';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
+import type { TicketPrinter } from '../../src/devices/ticketPrinter.js';
 import { createKioskHost, type KioskHost } from '../../src/host/kioskHost.js';
 import { KioskConfigSchema, type KioskConfigInput } from '../../src/host/kioskConfig.js';
 
@@ -11,6 +12,8 @@ export interface TestHostOptions {
   config?: KioskConfigInput;
   clock?: () => Date;
   transport?: PrinterTransport;
+  /** Replaces the whole printer driver (the transport option is then ignored). */
+  printer?: TicketPrinter;
 }
 
 /** The real host in-process, on a real SQLite file and the real simulated printer. */
@@ -19,7 +22,7 @@ export function createTestHost(dataDir: string, options: TestHostOptions = {}): 
   const host = createKioskHost({
     dataDir,
     config: KioskConfigSchema.parse(options.config ?? {}),
-    printer: new EscPosTicketPrinter(transport),
+    printer: options.printer ?? new EscPosTicketPrinter(transport),
     ...(options.clock ? { clock: options.clock } : {}),
   });
   onTestFinished(() => host.close());

@@ -22,6 +22,16 @@ const files: Record<string, string> = {
   'renderer/src/usesStore.ts': "import { db } from '../../src/store/kioskDatabase.js';\nexport const x = db;\n",
   'main/node/usesElectron.ts': "import { app } from 'electron';\nexport const x = app;\n",
   'renderer/src/usesSqlite.ts': "import Database from 'better-sqlite3';\nexport const x = Database;\n",
+  'renderer/src/usesVite.ts': "import { createServer } from 'vite';\nexport const x = createServer;\n",
+  'renderer/src/usesNodeFs.ts': "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
+  'renderer/src/usesElectron.ts': "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n",
+  'src/host/usesRenderer.ts': "import { ui } from '../../renderer/src/ui.js';\nexport const x = ui;\n",
+  'renderer/src/ui.ts': 'export const ui = 1;\n',
+  'main/node/usesRenderer.ts': "import { ui } from '../../renderer/src/ui.js';\nexport const x = ui;\n",
+  'src/domain/usesTest.ts': "import { helper } from '../../test/helper.js';\nexport const x = helper;\n",
+  'test/helper.ts': 'export const helper = 1;\n',
+  'src/domain/cycleA.ts': "import { b } from './cycleB.js';\nexport const a = () => b;\n",
+  'src/domain/cycleB.ts': "import { a } from './cycleA.js';\nexport const b = () => a;\n",
   'drivers/usesHost.ts': "import { host } from '../src/host/host.js';\nexport const x = host;\n",
   // Allowed: the renderer may use the contract.
   'renderer/src/usesContract.ts': "import { ok } from '../../src/contract/api.js';\nexport const x = ok;\n",
@@ -66,6 +76,13 @@ describe('layer boundary rules', () => {
     ['electron-only-in-main-electron', 'main/node/usesElectron.ts'],
     ['drivers-not-to-app', 'drivers/usesHost.ts'],
     ['renderer-only-ui-packages', 'renderer/src/usesSqlite.ts'],
+    ['renderer-only-ui-packages', 'renderer/src/usesVite.ts'],
+    ['renderer-not-to-node', 'renderer/src/usesNodeFs.ts'],
+    ['renderer-not-to-electron', 'renderer/src/usesElectron.ts'],
+    ['src-not-to-ui-or-devices', 'src/host/usesRenderer.ts'],
+    ['main-not-to-renderer', 'main/node/usesRenderer.ts'],
+    ['production-not-to-tests', 'src/domain/usesTest.ts'],
+    ['no-circular', 'src/domain/cycleA.ts'],
   ])('%s fails the check for %s', (rule, from) => {
     expect(violations).toContainEqual({ rule, from });
   });

@@ -14,8 +14,21 @@ describe('personal data never reaches the log', () => {
   });
 
   it('leaves operational data alone', () => {
-    const text = 'ticket A-001 desk 4 at 2026-11-23T01:02:03.456Z, printer 192.168.10.20:9100, 12 ms';
+    const text =
+      'ticket A-001 desk 4 at 2026-11-23T01:02:03.456Z, printer 192.168.10.20:9100, 12 ms, file 20261123T080000000Z-A-001.bin';
     expect(scrubPersonalData(text)).toBe(text);
+  });
+
+  it('keeps every line valid JSON whatever the text around the data', () => {
+    const lines: string[] = [];
+    createStderrLogger((line) => lines.push(line)).error('failed:\nbudi@mail.id\t"0812 3456 7890"', {
+      error: new Error('lookup of 3171234567890001 failed'),
+      nested: { contacts: ['a@b.co', 'x\\budi@mail.id'] },
+    });
+    const entry = JSON.parse(lines[0]!);
+    expect(entry.message).toBe('failed:\n[email]\t"[phone]"');
+    expect(entry.error).toBe('lookup of [NIK] failed');
+    expect(entry.nested).toEqual({ contacts: ['[email]', 'x\\[email]'] });
   });
 
   it('scrubs fields as well as messages', () => {
@@ -35,11 +48,17 @@ describe('kiosk log files', () => {
     writeFileSync(join(dir, 'kiosk-2026-09-01.log'), 'old\n');
     writeFileSync(join(dir, 'kiosk-2026-11-01.log'), 'recent\n');
     writeFileSync(join(dir, 'notes.txt'), 'not ours\n');
-    const log = createKioskLogger(dir, () => new Date('2026-11-23T05:00:00Z'));
+    let now = new Date('2026-11-23T05:00:00Z');
+    const log = createKioskLogger(dir, () => now, () => undefined);
     log.info('ticket issued', { number: 'A-001' });
     expect(readdirSync(dir).sort()).toEqual(['kiosk-2026-11-01.log', 'kiosk-2026-11-23.log', 'notes.txt']);
     const line = JSON.parse(readFileSync(join(dir, 'kiosk-2026-11-23.log'), 'utf8').trim());
     expect(line).toMatchObject({ level: 'info', message: 'ticket issued', number: 'A-001' });
     expect(existsSync(join(dir, 'kiosk-2026-09-01.log'))).toBe(false);
+
+    // A kiosk that runs for weeks prunes as the days go by, not only at start-up.
+    now = new Date('2026-12-05T05:00:00Z');
+    log.info('ticket issued', { number: 'A-001' });
+    expect(readdirSync(dir).sort()).toEqual(['kiosk-2026-11-23.log', 'kiosk-2026-12-05.log', 'notes.txt']);
   });
 });
