@@ -114,6 +114,7 @@ function errorMessageKey(cause: unknown): MessageKey {
   if (cause instanceof KioskApiError) {
     if (cause.code === 'unavailable') return 'error.unavailable';
     if (cause.code === 'desk_not_available') return 'error.deskNotAvailable';
+    if (cause.code === 'sequence_exhausted') return 'error.sequenceExhausted';
   }
   return 'error.generic';
 }

@@ -67,6 +67,22 @@ describe('issuing tickets on a real SQLite file', () => {
     expect((await issue(host, 1)).number).toBe('A-002');
   });
 
+  it('refuses a 1000th number for a desk in one day instead of wrapping round', async () => {
+    const dataDir = tempDir();
+    const now = new Date('2026-11-23T03:00:00Z');
+    const host = createTestHost(dataDir, { clock: () => now });
+    const other = new Database(join(dataDir, 'kiosk.sqlite'));
+    other
+      .prepare(`INSERT INTO tickets (service_date, desk_id, seq, number, issued_at, channel) VALUES ('2026-11-23', 2, 999, 'B-999', ?, 'kiosk')`)
+      .run(now.toISOString());
+    other.close();
+    await expect(host.dispatch('tickets.issue', { deskId: 2 }, kiosk)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'sequence_exhausted' },
+    });
+    expect((await issue(host, 3)).number).toBe('C-001');
+  });
+
   it('refuses a desk the kiosk type does not offer', async () => {
     const host = createTestHost(tempDir(), { config: { kioskType: 3 } });
     await expect(host.dispatch('tickets.issue', { deskId: 1 }, kiosk)).resolves.toMatchObject({
