@@ -105,16 +105,19 @@ function runKiosk(): void {
     event.preventDefault();
     void (async () => {
       try {
-        await Promise.race([
+        const outcome = await Promise.race([
           (async () => {
             await started;
             // Side by side: stations being dropped must not hold up finishing the tickets in flight.
-            await Promise.allSettled([lan?.close(), host?.close()]);
+            const results = await Promise.allSettled([lan?.close(), host?.close()]);
+            for (const result of results) {
+              if (result.status === 'rejected') log.error('shutdown incomplete', { error: String(result.reason) });
+            }
+            return 'drained' as const;
           })(),
-          new Promise((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS)),
+          new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), DRAIN_TIMEOUT_MS)),
         ]);
-      } catch (error) {
-        log.error('shutdown incomplete', { error: error instanceof Error ? error.message : String(error) });
+        if (outcome === 'timeout') log.error('shutdown incomplete', { error: `drain took over ${DRAIN_TIMEOUT_MS} ms` });
       } finally {
         drained = true;
         app.quit();

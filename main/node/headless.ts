@@ -56,8 +56,10 @@ async function main(): Promise<void> {
     stopping = true;
     log.info('stopping', { signal });
     // Side by side: stations being dropped must not hold up finishing the tickets in flight.
-    await Promise.allSettled([server.close(), host.close()]);
-    process.exit(0);
+    const results = await Promise.allSettled([server.close(), host.close()]);
+    const failures = results.filter((result) => result.status === 'rejected');
+    for (const failure of failures) log.error('shutdown incomplete', { error: String(failure.reason) });
+    process.exit(failures.length === 0 ? 0 : 1);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));

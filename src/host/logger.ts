@@ -27,21 +27,19 @@ export function scrubPersonalData(text: string): string {
   return SCRUBBERS.reduce((result, [pattern, replacement]) => result.replace(pattern, replacement), text);
 }
 
-/** Scrubs every string in a value before it is encoded, so the line stays valid JSON. */
-function scrubValue(value: unknown): unknown {
+/**
+ * Scrubs each string as it is encoded (after toJSON, so dates stay ISO strings), never the encoded
+ * text, so the line stays valid JSON.
+ */
+function scrubbingReplacer(_key: string, value: unknown): unknown {
   if (typeof value === 'string') return scrubPersonalData(value);
-  if (Array.isArray(value)) return value.map(scrubValue);
   if (value instanceof Error) return scrubPersonalData(value.message);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, scrubValue(inner)]));
-  }
   return value;
 }
 
 function createLogger(sinks: Sink[]): Logger {
   const log = (level: string) => (message: string, fields?: Record<string, unknown>) => {
-    const entry = { time: new Date().toISOString(), level, message: scrubPersonalData(message), ...(scrubValue(fields ?? {}) as object) };
-    const line = JSON.stringify(entry);
+    const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }, scrubbingReplacer);
     for (const sink of sinks) sink(`${line}\n`);
   };
   return { info: log('info'), warn: log('warn'), error: log('error') };
@@ -65,7 +63,8 @@ export function createKioskLogger(
   echo: Sink = (line) => process.stderr.write(line),
 ): Logger {
   mkdirSync(dir, { recursive: true });
-  let currentDay = '';
+  let currentDay = now().toISOString().slice(0, 10);
+  pruneOldLogs(dir, now());
   const fileSink: Sink = (line) => {
     try {
       const day = now().toISOString().slice(0, 10);

@@ -160,6 +160,38 @@ describe('LAN API over HTTP', () => {
     expect(kioskHealth.body).toContain('10.1.2.3');
   });
 
+  it('keeps printer addresses out of events pushed to stations', async () => {
+    const offline: PrinterTransport = {
+      kind: 'tcp',
+      target: '10.1.2.3:9100',
+      send: async () => {
+        throw new Error('printer 10.1.2.3:9100: ECONNREFUSED');
+      },
+      close: async () => {},
+    };
+    const { url } = await startServer({ host: createTestHost(tempDir(), { transport: offline }) });
+    const { WebSocket: NodeWebSocket } = await import('ws');
+    // 127.0.0.2 is loopback to the machine but not the kiosk's own address: a station, as far as
+    // the server can tell.
+    const station = new NodeWebSocket(`${url.replace('http', 'ws')}/api/v1/events`, { localAddress: '127.0.0.2' });
+    onTestFinished(() => station.terminate());
+    const received: string[] = [];
+    const both = new Promise<void>((resolve) => {
+      station.on('message', (data) => {
+        received.push(String(data));
+        if (received.length === 2) resolve();
+      });
+    });
+    await new Promise((resolve, reject) => station.once('open', resolve).once('error', reject));
+    await post(url, '/api/v1/tickets.issue', '{"deskId":1}');
+    await both;
+    expect(received.map((text) => (JSON.parse(text) as { event: string }).event).sort()).toEqual([
+      'device.status',
+      'ticket.issued',
+    ]);
+    expect(received.join('')).not.toContain('10.1.2.3');
+  });
+
   it('drops a station that stops answering pings', async () => {
     const { port } = await startServer({ heartbeatMs: 100 });
     const socket = await silentWebSocket(port);

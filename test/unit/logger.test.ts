@@ -31,6 +31,12 @@ describe('personal data never reaches the log', () => {
     expect(entry.nested).toEqual({ contacts: ['[email]', 'x\\[email]'] });
   });
 
+  it('logs dates as ISO strings', () => {
+    const lines: string[] = [];
+    createStderrLogger((line) => lines.push(line)).info('printed', { at: new Date('2026-11-23T01:00:00Z') });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ at: '2026-11-23T01:00:00.000Z' });
+  });
+
   it('scrubs fields as well as messages', () => {
     const lines: string[] = [];
     createStderrLogger((line) => lines.push(line)).warn('lookup failed', { nik: '3171234567890001' });
@@ -50,6 +56,8 @@ describe('kiosk log files', () => {
     writeFileSync(join(dir, 'notes.txt'), 'not ours\n');
     let now = new Date('2026-11-23T05:00:00Z');
     const log = createKioskLogger(dir, () => now, () => undefined);
+    // Pruned at start-up already, before anything is logged.
+    expect(existsSync(join(dir, 'kiosk-2026-09-01.log'))).toBe(false);
     log.info('ticket issued', { number: 'A-001' });
     expect(readdirSync(dir).sort()).toEqual(['kiosk-2026-11-01.log', 'kiosk-2026-11-23.log', 'notes.txt']);
     const line = JSON.parse(readFileSync(join(dir, 'kiosk-2026-11-23.log'), 'utf8').trim());
