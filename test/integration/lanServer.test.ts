@@ -1,10 +1,9 @@
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { startLanServer, type LanServer, type LanServerOptions } from '../../src/lan/lanServer.js';
 import { healthForLan } from '../../src/lan/stationView.js';
 import { connect, type Socket } from 'node:net';
-import type { PrinterTransport } from '../../drivers/printer/printerTransport.js';
+import { offlineNetworkPrinter } from '../support/offlineNetworkPrinter.js';
+import { readRows } from '../support/readRows.js';
 import { silentLogger } from '../../src/host/logger.js';
 import { onTestFinished } from 'vitest';
 import { createTestHost } from '../support/testHost.js';
@@ -127,23 +126,14 @@ describe('LAN API over HTTP', () => {
     await headless.close();
     await station.close();
     await host.close();
-    const db = new Database(join(dataDir, 'kiosk.sqlite'), { readonly: true });
-    expect(db.prepare('SELECT number, channel FROM tickets ORDER BY id').all()).toEqual([
+    expect(readRows(dataDir, 'SELECT number, channel FROM tickets ORDER BY id')).toEqual([
       { number: 'A-001', channel: 'kiosk' },
       { number: 'A-002', channel: 'lan' },
     ]);
-    db.close();
   });
 
   it('answers stations without printer addresses or paths, and the kiosk machine with them', async () => {
-    const offline: PrinterTransport = {
-      kind: 'tcp',
-      target: '10.1.2.3:9100',
-      send: async () => {
-        throw new Error('printer 10.1.2.3:9100: ECONNREFUSED');
-      },
-      close: async () => {},
-    };
+    const offline = offlineNetworkPrinter();
     const { app } = await startServer({ host: createTestHost(tempDir(), { transport: offline }) });
     const issue = (remoteAddress: string) =>
       app.inject({ method: 'POST', url: '/api/v1/tickets.issue', payload: { deskId: 1 }, remoteAddress });
@@ -161,14 +151,7 @@ describe('LAN API over HTTP', () => {
   });
 
   it('keeps printer addresses out of events pushed to stations', async () => {
-    const offline: PrinterTransport = {
-      kind: 'tcp',
-      target: '10.1.2.3:9100',
-      send: async () => {
-        throw new Error('printer 10.1.2.3:9100: ECONNREFUSED');
-      },
-      close: async () => {},
-    };
+    const offline = offlineNetworkPrinter();
     const { url } = await startServer({ host: createTestHost(tempDir(), { transport: offline }) });
     const { WebSocket: NodeWebSocket } = await import('ws');
     // 127.0.0.2 is loopback to the machine but not the kiosk's own address: a station, as far as

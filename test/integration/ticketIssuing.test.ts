@@ -7,6 +7,7 @@ import type { EventMessage } from '../../src/contract/api.js';
 import { HeldTransport } from '../support/heldTransport.js';
 import { EscPosTicketPrinter } from '../../drivers/printer/escposTicketPrinter.js';
 import type { TicketPrinter } from '../../src/devices/ticketPrinter.js';
+import { readRows } from '../support/readRows.js';
 import { createTestHost } from '../support/testHost.js';
 import { tempDir } from '../support/tempDir.js';
 
@@ -121,12 +122,10 @@ describe('issuing tickets on a real SQLite file', () => {
       { payload: { id: 'printer', state: 'ready' } },
     ]);
     await host.close();
-    const db = new Database(join(dataDir, 'kiosk.sqlite'), { readonly: true });
-    expect(db.prepare('SELECT number, print_status FROM tickets ORDER BY id').all()).toEqual([
+    expect(readRows(dataDir, 'SELECT number, print_status FROM tickets ORDER BY id')).toEqual([
       { number: 'A-001', print_status: 'failed' },
       { number: 'A-002', print_status: 'printed' },
     ]);
-    db.close();
   });
 
   it('reports the printer state changes in the order jobs finished', async () => {
@@ -162,11 +161,9 @@ describe('issuing tickets on a real SQLite file', () => {
     await issue(host, 5);
     expect(host.health().sync.backlog).toBe(2);
     await host.close();
-    const db = new Database(join(dataDir, 'kiosk.sqlite'), { readonly: true });
-    const rows = db.prepare('SELECT topic, payload FROM outbox ORDER BY id').all() as Array<{ topic: string; payload: string }>;
+    const rows = readRows<{ topic: string; payload: string }>(dataDir, 'SELECT topic, payload FROM outbox ORDER BY id');
     expect(rows.map((r) => r.topic)).toEqual(['ticket.issued', 'ticket.issued']);
     expect(JSON.parse(rows[1]!.payload)).toMatchObject({ number: 'E-002', deskId: 5, channel: 'kiosk' });
-    db.close();
   });
 
   it('announces each ticket to subscribers', async () => {
@@ -208,8 +205,6 @@ describe('issuing tickets on a real SQLite file', () => {
     transport.releaseAll();
     await expect(inFlight).resolves.toMatchObject({ number: 'A-001', print: { status: 'printed' } });
     await closing;
-    const db = new Database(join(dataDir, 'kiosk.sqlite'), { readonly: true });
-    expect(db.prepare('SELECT print_status FROM tickets').all()).toEqual([{ print_status: 'printed' }]);
-    db.close();
+    expect(readRows(dataDir, 'SELECT print_status FROM tickets')).toEqual([{ print_status: 'printed' }]);
   });
 });
