@@ -2,6 +2,8 @@
 //   dist/renderer/          the React app (Vite)
 //   dist/main/headless.mjs  the headless host (Node)
 //   dist/main/electron-main.mjs, dist/main/preload.cjs  the Electron shell
+//   dist/voice/             the display's voice clips (from assets/voice)
+import { cpSync, rmSync } from 'node:fs';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 
@@ -25,5 +27,10 @@ await Promise.all([
   // Sandboxed preloads must be a single CommonJS file that requires nothing but 'electron'.
   esbuild({ ...node, format: 'cjs', packages: undefined, external: ['electron'], entryPoints: ['main/electron/preload.ts'], outfile: 'dist/main/preload.cjs' }),
 ]);
+
+// The waiting-room voice clips travel with the build, so the headless host and the packaged
+// kiosk find them in the same place (dist/voice) without reaching into the source tree.
+rmSync('dist/voice', { recursive: true, force: true });
+cpSync('assets/voice', 'dist/voice', { recursive: true });
 
 if (!quiet) console.log(`build: dist/ ready in ${Math.round(performance.now() - started)} ms`);

@@ -7,14 +7,17 @@ import { APP_HOST, APP_SCHEME } from './appOrigin.js';
  * calls from any frame not served by our own app:// origin are refused before they reach the host.
  */
 export function createIpcCallHandler(host: Pick<KioskHost, 'dispatch'>) {
-  return async (senderUrl: string | undefined, method: unknown, input: unknown): Promise<Envelope> => {
+  return async (senderUrl: string | undefined, method: unknown, input: unknown, sessionToken?: unknown): Promise<Envelope> => {
     if (!isTrustedSender(senderUrl)) {
       return { ok: false, error: { code: 'forbidden', message: 'sender not allowed' } };
     }
     if (typeof method !== 'string') {
       return { ok: false, error: { code: 'invalid_input', message: 'method must be a string' } };
     }
-    return host.dispatch(method, input, { channel: 'kiosk' });
+    if (sessionToken !== undefined && (typeof sessionToken !== 'string' || sessionToken.length > 100)) {
+      return { ok: false, error: { code: 'invalid_input', message: 'session token must be a short string' } };
+    }
+    return host.dispatch(method, input, { channel: 'kiosk', ...(sessionToken !== undefined ? { sessionToken } : {}) });
   };
 }
 

@@ -6,8 +6,8 @@ import { createIpcCallHandler } from './ipcCallHandler.js';
 /** The IPC transport of the contract: one invoke channel for calls, one push channel for events. */
 export function registerIpcTransport(host: KioskHost, window: BrowserWindow): () => void {
   const handleCall = createIpcCallHandler(host);
-  ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, input: unknown) =>
-    handleCall(event.senderFrame?.url, method, input),
+  ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, input: unknown, sessionToken: unknown) =>
+    handleCall(event.senderFrame?.url, method, input, sessionToken),
   );
   const unsubscribe = host.events.subscribe((message) => {
     if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, message);

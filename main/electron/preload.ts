@@ -3,7 +3,7 @@ import { BRIDGE_GLOBAL, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type KioskBridge } 
 
 // Two allow-listed channels and nothing else: the renderer never sees ipcRenderer itself.
 const bridge: KioskBridge = {
-  call: (method, input) => ipcRenderer.invoke(IPC_CALL_CHANNEL, method, input),
+  call: (method, input, sessionToken) => ipcRenderer.invoke(IPC_CALL_CHANNEL, method, input, sessionToken),
   onEvent: (listener) => {
     const forward = (_event: IpcRendererEvent, message: unknown) => listener(message);
     ipcRenderer.on(IPC_EVENT_CHANNEL, forward);

@@ -5,6 +5,7 @@ import { loadKioskConfig } from '../../src/host/loadKioskConfig.js';
 import { createKioskLogger } from '../../src/host/logger.js';
 import { startLanServer } from '../../src/lan/lanServer.js';
 import { createTicketPrinter } from './createTicketPrinter.js';
+import { DEMO_STAFF, startDemoDay } from './demoDay.js';
 import { HOST_USAGE, parseHostArgs } from './hostArgs.js';
 
 /**
@@ -34,6 +35,16 @@ async function main(): Promise<void> {
     printer: createTicketPrinter(config.printer, args.dataDir),
     log,
   });
+  if (args.addStaff) {
+    const pin = (await readStdin()).trim();
+    try {
+      await host.createStaff({ ...args.addStaff, pin: /^\d{6,8}$/.test(pin) ? pin : '' });
+    } finally {
+      await host.close();
+    }
+    console.log(`created ${args.addStaff.role} account "${args.addStaff.username}"`);
+    return;
+  }
   const here = dirname(fileURLToPath(import.meta.url));
   const server = await startLanServer({
     host,
@@ -44,17 +55,20 @@ async function main(): Promise<void> {
     allowedHostnames: config.lan.hostnames,
     log,
   });
-  if (lanEnabled) {
-    log.warn('LAN access is on: any device on the site network can reach this API (station pairing is not built yet)');
-  }
+  if (lanEnabled) log.info('LAN access is on: stations must be paired with a code from a technician');
   // The one line scripts and technicians look for.
   console.log(`Kios SIAPkerja host listening on ${server.url}`);
+  const demo = args.demo ? await startDemoDay(host, log) : undefined;
+  if (demo) {
+    console.log(`demo day: stations at ${server.url}/desk, /reception, /display, /admin; staff (PIN 123456): ${DEMO_STAFF.map((staff) => staff.username).join(', ')}`);
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info('stopping', { signal });
+    demo?.stop();
     // Side by side: stations being dropped must not hold up finishing the tickets in flight.
     const results = await Promise.allSettled([server.close(), host.close()]);
     const failures = results.filter((result) => result.status === 'rejected');
@@ -63,6 +77,20 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (chunk: string) => {
+      text += chunk;
+      if (text.length > 100) process.stdin.destroy();
+    });
+    process.stdin.on('end', () => resolve(text));
+    process.stdin.on('close', () => resolve(text));
+    process.stdin.on('error', reject);
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,21 +1,62 @@
 import { z } from 'zod';
 import { ApiErrorSchema } from './errors.js';
+import {
+  ClockTimeSchema,
+  CoordinatingLevelSchema,
+  EmployerScopeSchema,
+  RoleSchema,
+  ServiceSessionSchema,
+  ServiceStateNameSchema,
+  StaffRoleSchema,
+  StationKindSchema,
+  TicketStatusSchema,
+  UserTypeSchema,
+  type Role,
+} from './vocabulary.js';
 
 /**
  * The one contract between every UI (kiosk renderer, LAN stations) and the kiosk host.
  * Both ends are derived from these schemas: the host validates inputs against them, clients
- * validate outputs and events against them, and TypeScript types come from z.infer.
+ * validate outputs and events against them, and TypeScript types come from z.infer. Each method
+ * also declares who may call it, so access is checked in one place for every transport.
  */
 
 export const DeskIdSchema = z.number().int().min(1).max(7);
 export const KioskTypeSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 export const ServiceDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const TicketNumberSchema = z.string().regex(/^[A-Z]-\d{3}$/);
+export const TicketIdSchema = z.number().int().positive();
+export const CounterNumberSchema = z.number().int().min(1).max(20);
+const IsoInstant = z.iso.datetime();
+
+export const ServiceStatusSchema = z.object({
+  state: ServiceStateNameSchema,
+  serviceDate: ServiceDateSchema,
+  today: z.array(ServiceSessionSchema),
+  holiday: z.string().optional(),
+  override: z.string().optional(),
+  closesAt: IsoInstant.optional(),
+  nextOpening: IsoInstant.optional(),
+});
+export type ServiceStatus = z.infer<typeof ServiceStatusSchema>;
+
+export const WaitEstimateSchema = z.object({
+  peopleAhead: z.number().int().min(0),
+  minutes: z.number().int().min(0),
+  /** True when no counter is open yet, so the estimate assumes one. */
+  approximate: z.boolean(),
+});
+export type WaitEstimate = z.infer<typeof WaitEstimateSchema>;
 
 export const DeskSchema = z.object({
   id: DeskIdSchema,
   letter: z.string().regex(/^[A-Z]$/),
   name: z.string().min(1),
+  waiting: z.number().int().min(0),
+  openCounters: z.number().int().min(0),
+  estimate: WaitEstimateSchema,
+  /** Numbers left today under the desk's daily cap (or the 999 limit). */
+  remainingToday: z.number().int().min(0),
 });
 export type Desk = z.infer<typeof DeskSchema>;
 
@@ -26,22 +67,121 @@ export const PrintOutcomeSchema = z.object({
 });
 export type PrintOutcome = z.infer<typeof PrintOutcomeSchema>;
 
+/** What the visitor (and the receptionist who issued it) gets back: the number and its paper. */
 export const TicketSchema = z.object({
-  id: z.number().int().positive(),
+  id: TicketIdSchema,
   number: TicketNumberSchema,
   deskId: DeskIdSchema,
   deskName: z.string(),
   serviceDate: ServiceDateSchema,
-  issuedAt: z.iso.datetime(),
+  issuedAt: IsoInstant,
+  priority: z.boolean(),
+  userType: UserTypeSchema.nullable(),
+  estimate: WaitEstimateSchema,
   print: PrintOutcomeSchema,
 });
 export type Ticket = z.infer<typeof TicketSchema>;
+
+/** A ticket as stations see it through the day. Carries no personal data. */
+export const TicketViewSchema = z.object({
+  id: TicketIdSchema,
+  number: TicketNumberSchema,
+  /** The desk whose queue holds it now (changes on transfer; the number does not). */
+  deskId: DeskIdSchema,
+  status: TicketStatusSchema,
+  priority: z.boolean(),
+  userType: UserTypeSchema.nullable(),
+  issuedAt: IsoInstant,
+  /** Ordering key: the original issue time, kept across transfers. */
+  queuedAt: IsoInstant,
+  calledAt: IsoInstant.nullable(),
+  servingAt: IsoInstant.nullable(),
+  finishedAt: IsoInstant.nullable(),
+  counterNumber: CounterNumberSchema.nullable(),
+  calls: z.number().int().min(0),
+  transferredFrom: DeskIdSchema.nullable(),
+  services: z.array(z.string()),
+  hasSiapkerjaId: z.boolean(),
+});
+export type TicketView = z.infer<typeof TicketViewSchema>;
+
+export const CounterStateSchema = z.enum(['open', 'paused', 'closed']);
+export const PauseReasonSchema = z.enum(['istirahat', 'ishoma', 'rapat', 'koordinasi_back_office', 'gangguan_sistem', 'lainnya']);
+export type PauseReason = z.infer<typeof PauseReasonSchema>;
+
+export const CounterViewSchema = z.object({
+  deskId: DeskIdSchema,
+  counterNumber: CounterNumberSchema,
+  state: CounterStateSchema,
+  pauseReason: PauseReasonSchema.nullable(),
+  officerName: z.string().nullable(),
+  currentTicketId: TicketIdSchema.nullable(),
+  since: IsoInstant,
+});
+export type CounterView = z.infer<typeof CounterViewSchema>;
+
+export const DayFiguresSchema = z.object({
+  issued: z.number().int().min(0),
+  waiting: z.number().int().min(0),
+  inService: z.number().int().min(0),
+  done: z.number().int().min(0),
+  referred: z.number().int().min(0),
+  noShow: z.number().int().min(0),
+  cancelled: z.number().int().min(0),
+  averageWaitSeconds: z.number().int().min(0).nullable(),
+  averageServiceSeconds: z.number().int().min(0).nullable(),
+  longestWaitingTicketId: TicketIdSchema.nullable(),
+});
+export type DayFigures = z.infer<typeof DayFiguresSchema>;
+
+export const QueueSnapshotSchema = z.object({
+  /** A station compares revisions: a gap means it missed an event and must take a new snapshot. */
+  epoch: z.string(),
+  revision: z.number().int().min(0),
+  serviceDate: ServiceDateSchema,
+  service: ServiceStatusSchema,
+  desks: z.array(DeskSchema),
+  /** Today's open tickets and the 100 most recently closed. */
+  tickets: z.array(TicketViewSchema),
+  counters: z.array(CounterViewSchema),
+  figures: DayFiguresSchema,
+  figuresByDesk: z.array(DayFiguresSchema.extend({ deskId: DeskIdSchema })),
+});
+export type QueueSnapshot = z.infer<typeof QueueSnapshotSchema>;
+
+export const CallAnnouncementSchema = z.object({
+  ticketId: TicketIdSchema,
+  number: TicketNumberSchema,
+  deskId: DeskIdSchema,
+  counterNumber: CounterNumberSchema,
+  recall: z.boolean(),
+  calledAt: IsoInstant,
+  /** Voice clip ids in play order (see assets/voice). */
+  clips: z.array(z.string()),
+  text: z.string(),
+});
+export type CallAnnouncement = z.infer<typeof CallAnnouncementSchema>;
+
+export const DisplayStateSchema = z.object({
+  epoch: z.string(),
+  revision: z.number().int().min(0),
+  siteName: z.string(),
+  timeZone: z.string(),
+  service: ServiceStatusSchema,
+  nowServing: z.array(
+    z.object({ deskId: DeskIdSchema, counterNumber: CounterNumberSchema, number: TicketNumberSchema.nullable(), state: CounterStateSchema }),
+  ),
+  lastCalls: z.array(CallAnnouncementSchema),
+  runningText: z.string(),
+});
+export type DisplayState = z.infer<typeof DisplayStateSchema>;
 
 export const KioskInfoSchema = z.object({
   siteName: z.string(),
   kioskType: KioskTypeSchema,
   timeZone: z.string(),
   serviceDate: ServiceDateSchema,
+  service: ServiceStatusSchema,
   version: z.string(),
 });
 export type KioskInfo = z.infer<typeof KioskInfoSchema>;
@@ -55,18 +195,250 @@ export const DeviceStatusSchema = z.object({
 });
 export type DeviceStatus = z.infer<typeof DeviceStatusSchema>;
 
+export const CatalogueServiceSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  userTypes: z.array(UserTypeSchema),
+});
+export type CatalogueService = z.infer<typeof CatalogueServiceSchema>;
+
+export const StaffSchema = z.object({
+  id: z.number().int().positive(),
+  username: z.string(),
+  name: z.string(),
+  role: StaffRoleSchema,
+  disabled: z.boolean(),
+  lockedUntil: IsoInstant.nullable(),
+});
+export type Staff = z.infer<typeof StaffSchema>;
+
+export const StationSchema = z.object({
+  id: z.number().int().positive(),
+  name: z.string(),
+  kind: StationKindSchema,
+  pairedAt: IsoInstant,
+  lastSeenAt: IsoInstant.nullable(),
+  revoked: z.boolean(),
+});
+export type Station = z.infer<typeof StationSchema>;
+
+export const WhoAmISchema = z.object({
+  station: z.object({ id: z.number().int().positive(), name: z.string(), kind: StationKindSchema }).nullable(),
+  /** True for the kiosk's own screen (the machine the host runs on). */
+  local: z.boolean(),
+  staff: z.object({ id: z.number().int().positive(), name: z.string(), role: StaffRoleSchema }).nullable(),
+  roles: z.array(RoleSchema),
+  counter: CounterViewSchema.nullable(),
+});
+export type WhoAmI = z.infer<typeof WhoAmISchema>;
+
+export const AuditEntrySchema = z.object({
+  id: z.number().int().positive(),
+  at: IsoInstant,
+  action: z.string(),
+  ticketNumber: z.string().nullable(),
+  deskId: DeskIdSchema.nullable(),
+  counterNumber: CounterNumberSchema.nullable(),
+  staffName: z.string().nullable(),
+  stationName: z.string().nullable(),
+  channel: z.enum(['kiosk', 'lan']),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+const WhatsAppSchema = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 -]{7,18}$/, 'a WhatsApp number such as 0812 3456 7890 or +62 812 3456 7890');
+export const ReferralInputSchema = z
+  .object({
+    userType: UserTypeSchema,
+    /** Employers only: where they operate, which decides the coordinating level. */
+    employerScope: EmployerScopeSchema.optional(),
+    /** Job seekers, workers and the public: the officer chooses the level. */
+    level: CoordinatingLevelSchema.optional(),
+    followUpDate: ServiceDateSchema,
+    followUpTime: ClockTimeSchema,
+    place: z.string().trim().min(3).max(200).optional(),
+    onlineLink: z.url({ protocol: /^https$/ }).max(300).optional(),
+    whatsapp: WhatsAppSchema.optional(),
+    email: z.email().max(254).optional(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict()
+  .refine((value) => value.place !== undefined || value.onlineLink !== undefined, {
+    message: 'a place or an online link is required',
+    path: ['place'],
+  })
+  .refine((value) => value.whatsapp !== undefined || value.email !== undefined, {
+    message: 'a WhatsApp number or an e-mail address is required',
+    path: ['whatsapp'],
+  });
+export type ReferralInput = z.infer<typeof ReferralInputSchema>;
+
+export const ReferralSchema = z.object({
+  id: z.number().int().positive(),
+  ticketNumber: TicketNumberSchema,
+  deskId: DeskIdSchema,
+  level: CoordinatingLevelSchema,
+  userType: UserTypeSchema,
+  followUpDate: ServiceDateSchema,
+  followUpTime: ClockTimeSchema,
+  place: z.string().nullable(),
+  onlineLink: z.string().nullable(),
+  /** Masked: the full contact is encrypted at rest and goes only to the back office. */
+  contactMasked: z.string(),
+  createdAt: IsoInstant,
+});
+export type Referral = z.infer<typeof ReferralSchema>;
+
 const NoInput = z.object({}).strict();
+const TicketRef = z.object({ ticketId: TicketIdSchema }).strict();
+const Pin = z.string().regex(/^\d{6,8}$/, 'a PIN of 6 to 8 digits');
+/** SIAPkerja-ID as scanned: printable ASCII only, so a scanner's control bytes never get in. */
+const SiapkerjaIdSchema = z.string().trim().regex(/^[A-Za-z0-9.\-/]{6,40}$/, 'a SIAPkerja-ID barcode');
+
+const ANY_STAFF: readonly Role[] = ['receptionist', 'officer', 'manager', 'technician'];
+const STAFF_AND_SCREENS: readonly Role[] = ['kiosk', 'display', ...ANY_STAFF];
+
+/**
+ * Who may call a method:
+ * - `anyone`: also unpaired callers (only pairing itself);
+ * - `station`: the kiosk's own screen or any paired station, with or without a staff login;
+ * - a list of roles: the caller must hold one of them.
+ */
+export type Access = 'anyone' | 'station' | readonly Role[];
+
+interface MethodSpec {
+  input: z.ZodType;
+  output: z.ZodType;
+  access: Access;
+}
+const method = <I extends z.ZodType, O extends z.ZodType>(access: Access, input: I, output: O) => ({ access, input, output });
+
+const Ok = z.object({ ok: z.literal(true) });
 
 /** Request/response pairs. Names are `area.verb`; they are also the LAN API paths. */
 export const methods = {
-  'kiosk.info': { input: NoInput, output: KioskInfoSchema },
-  'desks.list': { input: NoInput, output: z.object({ desks: z.array(DeskSchema) }) },
-  'tickets.issue': { input: z.object({ deskId: DeskIdSchema }).strict(), output: TicketSchema },
-} as const;
+  'kiosk.info': method('station', NoInput, KioskInfoSchema),
+  'desks.list': method('station', NoInput, z.object({ desks: z.array(DeskSchema) })),
+  'services.catalogue': method(
+    'station',
+    NoInput,
+    z.object({ desks: z.array(z.object({ deskId: DeskIdSchema, services: z.array(CatalogueServiceSchema) })) }),
+  ),
+
+  'tickets.issue': method(
+    ['kiosk', 'receptionist'],
+    z.object({ deskId: DeskIdSchema, priority: z.boolean().default(false), userType: UserTypeSchema.optional() }).strict(),
+    TicketSchema,
+  ),
+  'tickets.reprint': method(['receptionist'], TicketRef, TicketSchema),
+
+  'queue.snapshot': method(ANY_STAFF, NoInput, QueueSnapshotSchema),
+  'display.state': method(STAFF_AND_SCREENS, NoInput, DisplayStateSchema),
+  'queue.callNext': method(['officer'], NoInput, z.object({ ticket: TicketViewSchema.nullable() })),
+  'queue.recall': method(['officer'], TicketRef, TicketViewSchema),
+  'queue.start': method(['officer'], TicketRef, TicketViewSchema),
+  'queue.noShow': method(['officer'], TicketRef, TicketViewSchema),
+  'queue.finish': method(
+    ['officer'],
+    z
+      .object({ ticketId: TicketIdSchema, services: z.array(z.string().max(40)).min(1).max(20), siapkerjaId: SiapkerjaIdSchema.optional() })
+      .strict(),
+    TicketViewSchema,
+  ),
+  'queue.attachSiapkerjaId': method(['officer'], z.object({ ticketId: TicketIdSchema, siapkerjaId: SiapkerjaIdSchema }).strict(), TicketViewSchema),
+  'queue.transfer': method(
+    ['officer', 'receptionist'],
+    z.object({ ticketId: TicketIdSchema, toDeskId: DeskIdSchema, note: z.string().trim().max(200).optional() }).strict(),
+    TicketViewSchema,
+  ),
+  'queue.refer': method(
+    ['officer'],
+    z.object({ ticketId: TicketIdSchema, services: z.array(z.string().max(40)).max(20).default([]), referral: ReferralInputSchema }).strict(),
+    z.object({ ticket: TicketViewSchema, referral: ReferralSchema }),
+  ),
+  'queue.cancel': method(
+    ['receptionist', 'officer'],
+    z.object({ ticketId: TicketIdSchema, reason: z.string().trim().min(3).max(200) }).strict(),
+    TicketViewSchema,
+  ),
+
+  'counters.open': method(['officer'], z.object({ deskId: DeskIdSchema, counterNumber: CounterNumberSchema }).strict(), CounterViewSchema),
+  'counters.close': method(['officer'], NoInput, CounterViewSchema),
+  'counters.pause': method(['officer'], z.object({ reason: PauseReasonSchema }).strict(), CounterViewSchema),
+  'counters.resume': method(['officer'], NoInput, CounterViewSchema),
+
+  'stations.pair': method(
+    'anyone',
+    z.object({ code: z.string().regex(/^\d{6}$/), name: z.string().trim().min(1).max(60) }).strict(),
+    z.object({ station: StationSchema, token: z.string() }),
+  ),
+  'stations.createPairingCode': method(
+    ['technician'],
+    z.object({ kind: StationKindSchema }).strict(),
+    z.object({ code: z.string(), kind: StationKindSchema, expiresAt: IsoInstant }),
+  ),
+  'stations.list': method(['technician', 'manager'], NoInput, z.object({ stations: z.array(StationSchema) })),
+  'stations.revoke': method(['technician'], z.object({ stationId: z.number().int().positive() }).strict(), StationSchema),
+
+  'auth.login': method('station', z.object({ username: z.string().trim().min(1).max(40), pin: Pin }).strict(), z.object({
+    sessionToken: z.string(),
+    expiresAt: IsoInstant,
+    staff: z.object({ id: z.number().int().positive(), name: z.string(), role: StaffRoleSchema }),
+  })),
+  'auth.logout': method('station', NoInput, Ok),
+  'auth.whoami': method('station', NoInput, WhoAmISchema),
+
+  'staff.list': method(['manager', 'technician'], NoInput, z.object({ staff: z.array(StaffSchema) })),
+  'staff.create': method(
+    ['manager', 'technician'],
+    z
+      .object({
+        username: z.string().trim().regex(/^[a-z0-9._-]{3,40}$/i, 'a user name of 3–40 letters, digits, dots, dashes'),
+        name: z.string().trim().min(1).max(60),
+        role: StaffRoleSchema,
+        pin: Pin,
+      })
+      .strict(),
+    StaffSchema,
+  ),
+  'staff.setPin': method(['manager', 'technician'], z.object({ staffId: z.number().int().positive(), pin: Pin }).strict(), StaffSchema),
+  'staff.setDisabled': method(
+    ['manager', 'technician'],
+    z.object({ staffId: z.number().int().positive(), disabled: z.boolean() }).strict(),
+    StaffSchema,
+  ),
+
+  'audit.list': method(
+    ['manager', 'technician'],
+    z.object({ serviceDate: ServiceDateSchema.optional(), beforeId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    z.object({ entries: z.array(AuditEntrySchema) }),
+  ),
+  'referrals.list': method(['manager', 'officer'], z.object({ serviceDate: ServiceDateSchema.optional() }).strict(), z.object({ referrals: z.array(ReferralSchema) })),
+  'calendar.setOverride': method(
+    ['technician', 'manager'],
+    z.object({ date: ServiceDateSchema, sessions: z.array(ServiceSessionSchema).max(4), note: z.string().trim().min(3).max(120) }).strict(),
+    ServiceStatusSchema,
+  ),
+} as const satisfies Record<string, MethodSpec>;
+
+/** A batch of queue changes, in revision order. */
+export const QueueChangedSchema = z.object({
+  epoch: z.string(),
+  revision: z.number().int().min(1),
+  tickets: z.array(TicketViewSchema),
+  counters: z.array(CounterViewSchema),
+});
+export type QueueChanged = z.infer<typeof QueueChangedSchema>;
 
 /** Events pushed by the host to every connected UI. */
 export const events = {
   'ticket.issued': TicketSchema,
+  'queue.changed': QueueChangedSchema,
+  'queue.called': CallAnnouncementSchema,
   'device.status': DeviceStatusSchema,
 } as const;
 
@@ -104,3 +476,17 @@ export const LAN_EVENTS_PATH = `${LAN_API_PREFIX}/events`;
 export function lanMethodPath(method: MethodName): string {
   return `${LAN_API_PREFIX}/${method}`;
 }
+
+/**
+ * Credentials on the LAN: a paired station sends its token as `Authorization: Bearer <token>`, and
+ * a staff session as this header. Over the events WebSocket (where browsers cannot set headers)
+ * both travel in the first message, `{ "hello": { station, session } }`.
+ */
+export const SESSION_HEADER = 'x-kiosk-session';
+export const EventsHelloSchema = z
+  .object({ hello: z.object({ station: z.string().max(100).optional(), session: z.string().max(100).optional() }).strict() })
+  .strict();
+export type EventsHello = z.infer<typeof EventsHelloSchema>;
+/** WebSocket close codes the events endpoint uses (4000–4999 is the application range). */
+export const WS_CLOSE_UNAUTHENTICATED = 4401;
+export const WS_CLOSE_TOO_MANY = 4429;

@@ -13,6 +13,7 @@ export const BRIDGE_GLOBAL = 'kioskBridge';
  * renderer consumes it, so neither side carries a hand-copied type.
  */
 export interface KioskBridge {
-  call(method: string, input: unknown): Promise<unknown>;
+  /** `sessionToken`: a staff login made on the kiosk screen itself (technician, manager). */
+  call(method: string, input: unknown, sessionToken?: string): Promise<unknown>;
   onEvent(listener: (message: unknown) => void): () => void;
 }

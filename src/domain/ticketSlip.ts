@@ -26,6 +26,9 @@ export interface TicketSlipInput {
   deskName: string;
   issuedAt: Date;
   timeZone: IndonesianTimeZone;
+  priority?: boolean;
+  /** People ahead and the estimated wait when the ticket was issued. */
+  estimate?: { peopleAhead: number; minutes: number };
 }
 
 export function buildTicketSlip(input: TicketSlipInput): Slip {
@@ -37,7 +40,9 @@ export function buildTicketSlip(input: TicketSlipInput): Slip {
       { kind: 'text', text: `${ID.queueNumber} / ${EN.queueNumber}`, align: 'center' },
       { kind: 'big', text: input.ticketNumber },
       { kind: 'text', text: ID.desk.replace('{desk}', input.deskName), align: 'center', bold: true },
+      ...(input.priority ? [{ kind: 'text', text: `${ID.priority} / ${EN.priority}`, align: 'center', bold: true } as const] : []),
       { kind: 'blank' },
+      ...estimateLines(input.estimate),
       { kind: 'text', text: formatLocalDateTime(input.issuedAt, input.timeZone), align: 'center' },
       { kind: 'rule' },
       { kind: 'text', text: ID.wait, align: 'center' },
@@ -46,4 +51,18 @@ export function buildTicketSlip(input: TicketSlipInput): Slip {
       { kind: 'text', text: EN.survey, align: 'center' },
     ],
   };
+}
+
+function estimateLines(estimate: TicketSlipInput['estimate']): SlipLine[] {
+  if (!estimate) return [];
+  if (estimate.peopleAhead === 0) {
+    return [{ kind: 'text', text: `${ID.estimateNone} / ${EN.estimateNone}`, align: 'center' }];
+  }
+  const count = String(estimate.peopleAhead);
+  const minutes = String(estimate.minutes);
+  return [
+    { kind: 'text', text: ID.ahead.replace('{count}', count), align: 'center' },
+    { kind: 'text', text: ID.estimate.replace('{minutes}', minutes), align: 'center' },
+    { kind: 'text', text: `${EN.ahead.replace('{count}', count)}, ${EN.estimate.replace('{minutes}', minutes).toLowerCase()}`, align: 'center' },
+  ];
 }

@@ -1,6 +1,17 @@
 import { z } from 'zod';
-import { KioskTypeSchema } from '../contract/api.js';
+import { DeskIdSchema, KioskTypeSchema } from '../contract/api.js';
+import { DEFAULT_SERVICE_CALENDAR, ServiceCalendarSchema } from '../domain/serviceCalendar.js';
 import { INDONESIAN_TIME_ZONES } from '../domain/serviceDate.js';
+import { DESKS } from '../domain/desks.js';
+
+/** A site's own settings for a desk: its ticket letter and an optional cap on numbers per day. */
+export const DeskSettingSchema = z
+  .object({
+    id: DeskIdSchema,
+    letter: z.string().regex(/^[A-Z]$/, 'one capital letter A–Z').optional(),
+    dailyCap: z.number().int().min(1).max(999).optional(),
+  })
+  .strict();
 
 /**
  * The kiosk's configuration file (`<data-dir>/kiosk.config.json`). Every field has a default, so a
@@ -31,6 +42,43 @@ export const KioskConfigSchema = z
       .default([6, 7]),
     timeZone: z.enum(INDONESIAN_TIME_ZONES).default('Asia/Jakarta'),
     printer: PrinterConfigSchema.default({ kind: 'simulator' }),
+    desks: z
+      .array(DeskSettingSchema)
+      .max(7)
+      .default([])
+      .superRefine((settings, context) => {
+        const ids = new Set<number>();
+        for (const setting of settings) {
+          if (ids.has(setting.id)) context.addIssue({ code: 'custom', message: `desk ${setting.id} is listed twice` });
+          ids.add(setting.id);
+        }
+        const letters = DESKS.map((desk) => settings.find((setting) => setting.id === desk.id)?.letter ?? desk.letter);
+        const repeated = letters.find((letter, index) => letters.indexOf(letter) !== index);
+        if (repeated) context.addIssue({ code: 'custom', message: `two desks would print the letter ${repeated}` });
+      }),
+    queue: z
+      .object({
+        /** After this many priority (kelompok rentan) calls in a row a waiting regular ticket goes next; 0 = no priority. */
+        priorityBurst: z.number().int().min(0).max(10).default(2),
+        /** Used for the waiting estimate until the desk has served someone today. */
+        defaultServiceMinutes: z.number().int().min(1).max(120).default(10),
+      })
+      .strict()
+      .default({ priorityBurst: 2, defaultServiceMinutes: 10 }),
+    calendar: ServiceCalendarSchema.default(DEFAULT_SERVICE_CALENDAR),
+    display: z
+      .object({
+        runningText: z
+          .string()
+          .trim()
+          .max(500)
+          .default(
+            'Selamat datang di Kios SIAPkerja. Siapkan akun SIAPkerja Anda sebelum dipanggil. Layanan ini tidak dipungut biaya. ' +
+              '· Welcome to Kios SIAPkerja. Please have your SIAPkerja account ready. This service is free of charge.',
+          ),
+      })
+      .strict()
+      .prefault({}),
     lan: z
       .object({
         /** Off by default: the host answers only on 127.0.0.1 until a technician opens it. */

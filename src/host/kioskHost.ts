@@ -1,15 +1,23 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DeviceStatus, Envelope } from '../contract/api.js';
+import { methods, type DeviceStatus, type Envelope } from '../contract/api.js';
 import type { TicketPrinter } from '../devices/ticketPrinter.js';
+import { desksForKioskType } from '../domain/desks.js';
+import { DomainError } from '../domain/domainError.js';
 import { serviceDateAt } from '../domain/serviceDate.js';
+import { servicesForDesk } from '../domain/serviceCatalogue.js';
 import { openKioskDatabase } from '../store/kioskDatabase.js';
+import { auditEntries } from '../store/queueQueries.js';
 import { outboxBacklog } from '../store/ticketQueries.js';
 import { APP_VERSION } from '../version.js';
+import { AuthService } from './auth/authService.js';
+import type { Caller } from './auth/caller.js';
+import { loadFieldCipher } from './auth/fieldCipher.js';
 import { createDispatcher, type CallContext, type Handlers } from './dispatcher.js';
 import { EventBus } from './eventBus.js';
 import type { KioskConfig } from './kioskConfig.js';
 import { silentLogger, type Logger } from './logger.js';
+import { QueueService, siteDesks } from './queue/queueService.js';
 import { TicketService } from './ticketService.js';
 
 export const DATABASE_FILE_NAME = 'kiosk.sqlite';
@@ -31,10 +39,17 @@ export interface HostHealth {
   uptimeSeconds: number;
 }
 
+export type EventsAuthorization = { ok: true } | { ok: false; code: 'unauthenticated' | 'forbidden'; message: string };
+
 export interface KioskHost {
   readonly config: KioskConfig;
   readonly events: EventBus;
+  /** Authenticates the caller from the context, checks the method's access, validates, runs. */
   dispatch(method: string, input: unknown, context: CallContext): Promise<Envelope>;
+  /** May this caller receive events: the kiosk's own screen or a paired, unrevoked station. */
+  authorizeEvents(context: CallContext): EventsAuthorization;
+  /** Staff accounts from the kiosk machine itself (first technician, demo day). */
+  createStaff(input: { username: string; name: string; role: 'receptionist' | 'officer' | 'manager' | 'technician'; pin: string }): Promise<void>;
   health(): HostHealth;
   /** Stops taking calls, waits for those in flight, then closes devices and the database. */
   close(): Promise<void>;
@@ -52,25 +67,92 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
 
   mkdirSync(dataDir, { recursive: true });
   const { db, schemaVersion } = openKioskDatabase(join(dataDir, DATABASE_FILE_NAME));
+  const cipher = loadFieldCipher(dataDir);
   const events = new EventBus();
-  const tickets = new TicketService({ db, config, printer, events, clock, log });
+  const desks = siteDesks(config, desksForKioskType(config.kioskType, config.tipe4Desks));
+  const queue = new QueueService({ db, config, desks, events, cipher, clock });
+  const auth = new AuthService(db, clock, (caller, action, detail) => queue.audit(caller, action, detail));
+  const tickets = new TicketService({ db, config, printer, events, queue, clock, log });
   // Stations (receptionist, technician) learn of a jam or a recovery as it happens.
   const stopPrinterEvents = printer.onStatusChange((status) => events.emit('device.status', status));
 
+  const whoAmI = (caller: Caller) => ({
+    station: caller.station,
+    local: caller.local,
+    staff: caller.staff,
+    roles: [...caller.roles],
+    counter: queue.counterOf(caller),
+  });
+
   const handlers: Handlers = {
-    'kiosk.info': () => ({
-      siteName: config.siteName,
-      kioskType: config.kioskType,
-      timeZone: config.timeZone,
-      serviceDate: serviceDateAt(clock(), config.timeZone),
-      version: APP_VERSION,
+    'kiosk.info': () => {
+      const now = clock();
+      return {
+        siteName: config.siteName,
+        kioskType: config.kioskType,
+        timeZone: config.timeZone,
+        serviceDate: serviceDateAt(now, config.timeZone),
+        service: queue.serviceStatus(now),
+        version: APP_VERSION,
+      };
+    },
+    'desks.list': () => ({ desks: queue.deskList() }),
+    'services.catalogue': () => ({
+      desks: desks.map((desk) => ({ deskId: desk.id, services: servicesForDesk(desk.id) })),
     }),
-    'desks.list': () => ({
-      desks: tickets.enabledDesks().map(({ id, letter, name }) => ({ id, letter, name })),
-    }),
-    'tickets.issue': (input, context) => tickets.issue(input.deskId, context.channel),
+    'tickets.issue': (input, caller) => tickets.issue(input, caller),
+    'tickets.reprint': (input, caller) => tickets.reprint(input.ticketId, caller),
+    'queue.snapshot': () => queue.snapshot(),
+    'display.state': () => queue.displayState(),
+    'queue.callNext': (_input, caller) => ({ ticket: queue.callNext(caller) }),
+    'queue.recall': (input, caller) => queue.recall(input.ticketId, caller),
+    'queue.start': (input, caller) => queue.start(input.ticketId, caller),
+    'queue.noShow': (input, caller) => queue.noShow(input.ticketId, caller),
+    'queue.finish': (input, caller) => queue.finish(input.ticketId, input.services, input.siapkerjaId, caller),
+    'queue.attachSiapkerjaId': (input, caller) => queue.attachSiapkerjaId(input.ticketId, input.siapkerjaId, caller),
+    'queue.transfer': (input, caller) => queue.transfer(input.ticketId, input.toDeskId, input.note, caller),
+    'queue.refer': (input, caller) => queue.refer(input.ticketId, input.services, input.referral, caller),
+    'queue.cancel': (input, caller) => queue.cancel(input.ticketId, input.reason, caller),
+    'counters.open': (input, caller) => queue.openCounter(input.deskId, input.counterNumber, caller),
+    'counters.close': (_input, caller) => queue.closeCounter(caller),
+    'counters.pause': (input, caller) => queue.pauseCounter(input.reason, caller),
+    'counters.resume': (_input, caller) => queue.resumeCounter(caller),
+    'stations.pair': (input, caller) => auth.pair(input.code, input.name, caller),
+    'stations.createPairingCode': (input, caller) => auth.createPairingCode(input.kind, caller),
+    'stations.list': () => ({ stations: auth.stations() }),
+    'stations.revoke': (input, caller) => auth.revoke(input.stationId, caller),
+    'auth.login': (input, caller) => auth.login(input.username, input.pin, caller),
+    'auth.logout': (_input, caller) => {
+      queue.closeCounterOnLogout(caller);
+      auth.logout(caller);
+      return { ok: true as const };
+    },
+    'auth.whoami': (_input, caller) => whoAmI(caller),
+    'staff.list': () => ({ staff: auth.staffList() }),
+    'staff.create': (input, caller) => auth.createStaff(input, caller),
+    'staff.setPin': (input, caller) => auth.setPin(input.staffId, input.pin, caller),
+    'staff.setDisabled': (input, caller) => auth.setDisabled(input.staffId, input.disabled, caller),
+    'audit.list': (input) => {
+      const serviceDate = input.serviceDate ?? serviceDateAt(clock(), config.timeZone);
+      return {
+        entries: auditEntries(db, serviceDate, input.beforeId ?? Number.MAX_SAFE_INTEGER, input.limit).map((row) => ({
+          id: row.id,
+          at: row.at,
+          action: row.action,
+          ticketNumber: row.number,
+          deskId: row.desk_id,
+          counterNumber: row.counter_number,
+          staffName: row.staff_name,
+          stationName: row.station_name,
+          channel: row.channel,
+          detail: row.detail ? (JSON.parse(row.detail) as Record<string, unknown>) : null,
+        })),
+      };
+    },
+    'referrals.list': (input) => ({ referrals: queue.referrals(input.serviceDate) }),
+    'calendar.setOverride': (input, caller) => queue.setCalendarOverride(input.date, input.sessions, input.note, caller),
   };
-  const dispatchCall = createDispatcher(handlers, log);
+  const dispatchCall = createDispatcher(handlers, (context) => auth.resolve(context), log);
 
   const inFlight = new Set<Promise<Envelope>>();
   let closing = false;
@@ -86,6 +168,21 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
       const call = dispatchCall(method, input, context).finally(() => inFlight.delete(call));
       inFlight.add(call);
       return call;
+    },
+    authorizeEvents(context) {
+      try {
+        const caller = auth.resolve(context);
+        if (caller.local || caller.station) return { ok: true };
+        return { ok: false, code: 'unauthenticated', message: 'this station is not paired with the kiosk' };
+      } catch (error) {
+        if (error instanceof DomainError) return { ok: false, code: 'unauthenticated', message: error.message };
+        throw error;
+      }
+    },
+    async createStaff(input) {
+      const parsed = methods['staff.create'].input.safeParse(input);
+      if (!parsed.success) throw new DomainError('invalid_input', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+      await auth.createStaff(parsed.data, null);
     },
     health() {
       let database: HostHealth['database'];

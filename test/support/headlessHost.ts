@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KioskConfigInput } from '../../src/host/kioskConfig.js';
+import { openAllDay } from './alwaysOpen.js';
 
 export interface RunningHost {
   url: string;
@@ -15,11 +16,12 @@ export interface RunningHost {
 }
 
 export function writeConfig(dataDir: string, config: KioskConfigInput): void {
-  writeFileSync(join(dataDir, 'kiosk.config.json'), JSON.stringify(config, null, 2));
+  writeFileSync(join(dataDir, 'kiosk.config.json'), JSON.stringify(openAllDay(config), null, 2));
 }
 
 /** Spawns `dist/main/headless.mjs` on a data directory, collecting what it prints. */
 function spawnHost(dataDir: string, extraArgs: string[] = []) {
+  if (!existsSync(join(dataDir, 'kiosk.config.json'))) writeConfig(dataDir, {});
   const child = spawn(process.execPath, ['dist/main/headless.mjs', '--data-dir', dataDir, '--port', '0', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -7,6 +7,7 @@ import { onTestFinished } from 'vitest';
 import type { TicketPrinter } from '../../src/devices/ticketPrinter.js';
 import { createKioskHost, type KioskHost } from '../../src/host/kioskHost.js';
 import { KioskConfigSchema, type KioskConfigInput } from '../../src/host/kioskConfig.js';
+import { openAllDay } from './alwaysOpen.js';
 
 export interface TestHostOptions {
   config?: KioskConfigInput;
@@ -21,7 +22,7 @@ export function createTestHost(dataDir: string, options: TestHostOptions = {}): 
   const transport = options.transport ?? new SimulatedPrinterTransport(join(dataDir, 'printer'), escPosPreview);
   const host = createKioskHost({
     dataDir,
-    config: KioskConfigSchema.parse(options.config ?? {}),
+    config: KioskConfigSchema.parse(openAllDay(options.config)),
     printer: options.printer ?? new EscPosTicketPrinter(transport),
     ...(options.clock ? { clock: options.clock } : {}),
   });

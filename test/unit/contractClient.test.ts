@@ -26,6 +26,9 @@ const ticket = {
   deskName: 'Pelatihan Vokasi dan Pemagangan',
   serviceDate: '2026-11-23',
   issuedAt: '2026-11-23T01:00:00.000Z',
+  priority: false,
+  userType: null,
+  estimate: { peopleAhead: 0, minutes: 0, approximate: true },
   print: { status: 'printed' },
 };
 

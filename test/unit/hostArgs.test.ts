@@ -4,7 +4,7 @@ import { parseHostArgs } from '../../main/node/hostArgs.js';
 
 describe('headless host arguments', () => {
   it('defaults to ./data, the configured port and loopback only', () => {
-    expect(parseHostArgs([])).toEqual({ dataDir: resolve('data'), port: undefined, lan: false, help: false });
+    expect(parseHostArgs([])).toEqual({ dataDir: resolve('data'), port: undefined, lan: false, demo: false, addStaff: undefined, help: false });
   });
 
   it('reads --data-dir, --port and --lan', () => {
@@ -12,8 +12,18 @@ describe('headless host arguments', () => {
       dataDir: '/srv/kiosk',
       port: 0,
       lan: true,
+      demo: false,
+      addStaff: undefined,
       help: false,
     });
+  });
+
+  it('reads --demo and --add-staff ROLE:USERNAME:NAME', () => {
+    expect(parseHostArgs(['--demo'])).toMatchObject({ demo: true });
+    expect(parseHostArgs(['--add-staff', 'technician:teknisi:Budi Santoso'])).toMatchObject({
+      addStaff: { role: 'technician', username: 'teknisi', name: 'Budi Santoso' },
+    });
+    expect(() => parseHostArgs(['--add-staff', 'root:x:y'])).toThrow(/ROLE:USERNAME:NAME/);
   });
 
   it.each([['--port', 'http'], ['--port', '70000'], ['--port', '-1'], ['--bogus']])('refuses %s %s', (...argv) => {

@@ -4,7 +4,7 @@ import { migrate } from '../../src/store/migrate.js';
 import { migration0001 } from '../../src/store/migrations/0001-tickets-and-outbox.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import { StoreError } from '../../src/store/storeError.js';
-import { LAST_SEQUENCE_SQL, OUTBOX_BACKLOG_SQL } from '../../src/store/ticketQueries.js';
+import { LAST_SEQUENCE_SQL, OUTBOX_BACKLOG_SQL, WAITING_SQL } from '../../src/store/ticketQueries.js';
 
 function memoryDb() {
   const db = new Database(':memory:');
@@ -70,5 +70,44 @@ describe('migration 0001: tickets and outbox', () => {
   it('counts the sync backlog through the partial index', () => {
     const plan = db.prepare(`EXPLAIN QUERY PLAN ${OUTBOX_BACKLOG_SQL}`).all() as Array<{ detail: string }>;
     expect(plan.map((row) => row.detail).join(' ')).toMatch(/outbox_unsent/);
+  });
+});
+
+describe('migration 0002: the queue day', () => {
+  it('upgrades a day of version-1 tickets: they wait at the desk that issued them, in issue order', () => {
+    const db = memoryDb();
+    migrate(db, [migration0001]);
+    db.prepare('INSERT INTO tickets (service_date, desk_id, seq, number, issued_at, channel) VALUES (?, ?, ?, ?, ?, ?)').run(
+      '2026-11-23', 4, 7, 'D-007', '2026-11-23T02:00:00.000Z', 'kiosk',
+    );
+    migrate(db, MIGRATIONS);
+    expect(db.prepare('SELECT status, queue_desk_id, queued_at, priority, services FROM tickets').get()).toEqual({
+      status: 'waiting',
+      queue_desk_id: 4,
+      queued_at: '2026-11-23T02:00:00.000Z',
+      priority: 0,
+      services: '[]',
+    });
+  });
+
+  it('rejects an unknown status or role', () => {
+    const db = memoryDb();
+    migrate(db, MIGRATIONS);
+    expect(() => db.prepare("UPDATE tickets SET status = 'lost'").run()).not.toThrow(); // no rows yet
+    db.prepare('INSERT INTO tickets (service_date, desk_id, seq, number, issued_at, channel, queue_desk_id, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      '2026-11-23', 1, 1, 'A-001', 't', 'kiosk', 1, 't',
+    );
+    expect(() => db.prepare("UPDATE tickets SET status = 'lost'").run()).toThrow(/CHECK/);
+    expect(() =>
+      db.prepare("INSERT INTO staff (username, name, role, pin_hash, created_at) VALUES ('x', 'X', 'admin', 'h', 't')").run(),
+    ).toThrow(/CHECK/);
+  });
+
+  it('finds a desk\'s waiting line through its index', () => {
+    const db = memoryDb();
+    migrate(db, MIGRATIONS);
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${WAITING_SQL}`).all('2026-11-23', 1) as Array<{ detail: string }>;
+    expect(plan.map((row) => row.detail).join(' ')).toMatch(/USING INDEX tickets_queue/);
+    expect(plan.map((row) => row.detail).join(' ')).not.toMatch(/TEMP B-TREE/);
   });
 });

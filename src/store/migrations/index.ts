@@ -1,5 +1,6 @@
 import { migration0001 } from './0001-tickets-and-outbox.js';
+import { migration0002 } from './0002-queue-day-stations-and-audit.js';
 import type { Migration } from './migration.js';
 
 /** In order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];

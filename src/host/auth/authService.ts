@@ -1,0 +1,316 @@
+import type { Staff, Station } from '../../contract/api.js';
+import type { StaffRole, StationKind } from '../../contract/vocabulary.js';
+import { DomainError } from '../../domain/domainError.js';
+import type { KioskDatabase } from '../../store/kioskDatabase.js';
+import {
+  allStaff,
+  allStations,
+  burnPairingCodes,
+  endSession,
+  endSessionsOfStaff,
+  insertPairingCode,
+  insertSession,
+  insertStaff,
+  insertStation,
+  livePairingCode,
+  revokeStation,
+  saveStaffSecurity,
+  sessionByTokenHash,
+  staffById,
+  staffByUsername,
+  stationById,
+  stationByTokenHash,
+  usePairingCode,
+  type StaffRow,
+  type StationRow,
+} from '../../store/authQueries.js';
+import type { CallContext } from '../dispatcher.js';
+import { rolesOf, type Caller } from './caller.js';
+import { decoyPinHash, hashPin, newPairingCode, newToken, tokenHash, verifyPin } from './secrets.js';
+
+export const PAIRING_CODE_TTL_MS = 10 * 60_000;
+/** Wrong pairing codes in a row before every open code is burnt. */
+export const PAIRING_GUESS_LIMIT = 5;
+export const PIN_FAILURE_LIMIT = 5;
+export const LOCKOUT_MS = 15 * 60_000;
+export const SESSION_MAX_MS = 12 * 3_600_000;
+export const SESSION_IDLE_MS = 2 * 3_600_000;
+
+export interface AuditSink {
+  (caller: Caller, action: string, detail?: Record<string, unknown>): void;
+}
+
+/**
+ * Stations, staff and sessions. A station proves itself with the token it got at pairing; a person
+ * with a PIN login bound to that station. Only hashes of tokens, codes and PINs are stored.
+ */
+export class AuthService {
+  readonly #db: KioskDatabase;
+  readonly #clock: () => Date;
+  readonly #audit: AuditSink;
+  /** Idle tracking in memory: writing last-seen on every call would cost an fsync per call. */
+  readonly #sessionSeen = new Map<number, number>();
+  readonly #stationSeen = new Map<number, string>();
+  #wrongPairingCodes = 0;
+
+  constructor(db: KioskDatabase, clock: () => Date, audit: AuditSink) {
+    this.#db = db;
+    this.#clock = clock;
+    this.#audit = audit;
+  }
+
+  /** Throws `unauthenticated` for an unknown or revoked station token; a bad session is only noted. */
+  resolve(context: CallContext): Caller {
+    const now = this.#clock();
+    let station: StationRow | undefined;
+    if (context.stationToken !== undefined) {
+      station = stationByTokenHash(this.#db, tokenHash(context.stationToken));
+      if (!station || station.revoked_at) {
+        throw new DomainError('unauthenticated', 'this station is not paired with the kiosk, or its pairing was revoked');
+      }
+      this.#stationSeen.set(station.id, now.toISOString());
+    }
+    const local = context.channel === 'kiosk' && station === undefined;
+    let staff: StaffRow | undefined;
+    let sessionId: number | null = null;
+    let sessionProblem: string | null = null;
+    if (context.sessionToken !== undefined) {
+      const session = sessionByTokenHash(this.#db, tokenHash(context.sessionToken));
+      const seen = session ? (this.#sessionSeen.get(session.id) ?? now.getTime()) : 0;
+      if (!session || session.ended_at || session.station_id !== (station?.id ?? null)) {
+        sessionProblem = 'you are logged out; log in again';
+      } else if (Date.parse(session.expires_at) <= now.getTime() || now.getTime() - seen > SESSION_IDLE_MS) {
+        sessionProblem = 'your session has expired; log in again';
+      } else {
+        staff = staffById(this.#db, session.staff_id);
+        if (!staff || staff.disabled) {
+          staff = undefined;
+          sessionProblem = 'this account is disabled';
+        } else {
+          sessionId = session.id;
+          this.#sessionSeen.set(session.id, now.getTime());
+        }
+      }
+    }
+    return {
+      channel: context.channel,
+      local,
+      station: station ? { id: station.id, name: station.name, kind: station.kind } : null,
+      staff: staff ? { id: staff.id, name: staff.name, role: staff.role } : null,
+      sessionId,
+      sessionProblem,
+      roles: rolesOf(local, station?.kind ?? null, staff?.role ?? null),
+      address: context.address ?? null,
+    };
+  }
+
+  createPairingCode(kind: StationKind, caller: Caller): { code: string; kind: StationKind; expiresAt: string } {
+    const now = this.#clock();
+    const code = newPairingCode();
+    const expiresAt = new Date(now.getTime() + PAIRING_CODE_TTL_MS).toISOString();
+    this.#db
+      .transaction(() => {
+        insertPairingCode(this.#db, {
+          code_hash: tokenHash(code),
+          kind,
+          created_by: caller.staff?.id ?? null,
+          created_at: now.toISOString(),
+          expires_at: expiresAt,
+        });
+        this.#audit(caller, 'station.pairing_code', { kind });
+      })
+      .immediate();
+    this.#wrongPairingCodes = 0;
+    return { code, kind, expiresAt };
+  }
+
+  pair(code: string, name: string, caller: Caller): { station: Station; token: string } {
+    const now = this.#clock().toISOString();
+    const live = livePairingCode(this.#db, tokenHash(code), now);
+    if (!live) {
+      this.#wrongPairingCodes += 1;
+      if (this.#wrongPairingCodes >= PAIRING_GUESS_LIMIT) {
+        // Someone may be guessing: every open code dies and the technician shows a new one.
+        burnPairingCodes(this.#db, now);
+        this.#wrongPairingCodes = 0;
+        this.#audit(caller, 'station.pairing_codes_burnt', { reason: 'too many wrong codes' });
+      }
+      throw new DomainError('unauthenticated', 'pairing code is wrong, used or expired; ask the technician for a new one');
+    }
+    const token = newToken();
+    const row = this.#db
+      .transaction(() => {
+        usePairingCode(this.#db, live.id, now);
+        const station = insertStation(this.#db, { name, kind: live.kind, token_hash: tokenHash(token), paired_at: now });
+        this.#audit({ ...caller, station: { id: station.id, name: station.name, kind: station.kind } }, 'station.paired', {
+          kind: station.kind,
+        });
+        return station;
+      })
+      .immediate();
+    this.#wrongPairingCodes = 0;
+    return { station: this.#stationView(row), token };
+  }
+
+  stations(): Station[] {
+    return allStations(this.#db).map((row) => this.#stationView(row));
+  }
+
+  revoke(stationId: number, caller: Caller): Station {
+    const now = this.#clock().toISOString();
+    const row = this.#db
+      .transaction(() => {
+        if (!stationById(this.#db, stationId)) throw new DomainError('not_found', `no station ${stationId}`);
+        revokeStation(this.#db, stationId, now);
+        this.#audit(caller, 'station.revoked', { stationId });
+        return stationById(this.#db, stationId) as StationRow;
+      })
+      .immediate();
+    return this.#stationView(row);
+  }
+
+  async login(username: string, pin: string, caller: Caller): Promise<{ sessionToken: string; expiresAt: string; staff: NonNullable<Caller['staff']> }> {
+    if (caller.station?.kind === 'display') {
+      throw new DomainError('forbidden', 'nobody logs in on a waiting-room display');
+    }
+    const found = staffByUsername(this.#db, username);
+    if (!found) {
+      await verifyPin(pin, await decoyPinHash());
+      throw new DomainError('unauthenticated', 'user name or PIN is wrong');
+    }
+    const lockedUntil = found.locked_until ? Date.parse(found.locked_until) : 0;
+    if (lockedUntil > this.#clock().getTime()) {
+      throw new DomainError('locked_out', `too many wrong PINs; try again after ${new Date(lockedUntil).toISOString()}`);
+    }
+    const correct = await verifyPin(pin, found.pin_hash);
+    // Re-read after the slow hash: another login may have counted a failure meanwhile.
+    const staff = staffById(this.#db, found.id) as StaffRow;
+    const now = this.#clock();
+    if (!correct || staff.disabled) {
+      const failures = staff.failed_attempts + 1;
+      const lock = failures >= PIN_FAILURE_LIMIT;
+      this.#db
+        .transaction(() => {
+          saveStaffSecurity(this.#db, {
+            ...staff,
+            failed_attempts: lock ? 0 : failures,
+            locked_until: lock ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : staff.locked_until,
+          });
+          this.#audit(caller, lock ? 'staff.locked_out' : 'staff.login_failed', { staffId: staff.id });
+        })
+        .immediate();
+      if (lock) throw new DomainError('locked_out', `too many wrong PINs; the account is locked for ${LOCKOUT_MS / 60_000} minutes`);
+      throw new DomainError('unauthenticated', staff.disabled ? 'this account is disabled' : 'user name or PIN is wrong');
+    }
+    const token = newToken();
+    const expiresAt = new Date(now.getTime() + SESSION_MAX_MS).toISOString();
+    const session = this.#db
+      .transaction(() => {
+        saveStaffSecurity(this.#db, { ...staff, failed_attempts: 0, locked_until: null });
+        const inserted = insertSession(this.#db, {
+          token_hash: tokenHash(token),
+          staff_id: staff.id,
+          station_id: caller.station?.id ?? null,
+          created_at: now.toISOString(),
+          last_seen_at: now.toISOString(),
+          expires_at: expiresAt,
+        });
+        this.#audit({ ...caller, staff: { id: staff.id, name: staff.name, role: staff.role } }, 'staff.login', {});
+        return inserted;
+      })
+      .immediate();
+    this.#sessionSeen.set(session.id, now.getTime());
+    return { sessionToken: token, expiresAt, staff: { id: staff.id, name: staff.name, role: staff.role } };
+  }
+
+  logout(caller: Caller): void {
+    if (caller.sessionId === null) return;
+    const sessionId = caller.sessionId;
+    this.#db
+      .transaction(() => {
+        endSession(this.#db, sessionId, this.#clock().toISOString());
+        this.#audit(caller, 'staff.logout', {});
+      })
+      .immediate();
+    this.#sessionSeen.delete(sessionId);
+  }
+
+  staffList(): Staff[] {
+    return allStaff(this.#db).map(staffView);
+  }
+
+  async createStaff(input: { username: string; name: string; role: StaffRole; pin: string }, caller: Caller | null): Promise<Staff> {
+    if (caller) assertMayManage(caller, input.role);
+    const pinHash = await hashPin(input.pin);
+    return this.#db
+      .transaction(() => {
+        if (staffByUsername(this.#db, input.username)) throw new DomainError('conflict', `user name ${input.username} is taken`);
+        const row = insertStaff(this.#db, { ...input, pin_hash: pinHash, created_at: this.#clock().toISOString() });
+        if (caller) this.#audit(caller, 'staff.created', { staffId: row.id, role: row.role });
+        return staffView(row);
+      })
+      .immediate();
+  }
+
+  async setPin(staffId: number, pin: string, caller: Caller): Promise<Staff> {
+    const target = this.#managedStaff(staffId, caller);
+    const pinHash = await hashPin(pin);
+    return this.#db
+      .transaction(() => {
+        saveStaffSecurity(this.#db, { ...target, pin_hash: pinHash, failed_attempts: 0, locked_until: null });
+        endSessionsOfStaff(this.#db, staffId, this.#clock().toISOString());
+        this.#audit(caller, 'staff.pin_set', { staffId });
+        return staffView(staffById(this.#db, staffId) as StaffRow);
+      })
+      .immediate();
+  }
+
+  setDisabled(staffId: number, disabled: boolean, caller: Caller): Staff {
+    const target = this.#managedStaff(staffId, caller);
+    if (caller.staff?.id === staffId && disabled) throw new DomainError('conflict', 'you cannot disable your own account');
+    return this.#db
+      .transaction(() => {
+        saveStaffSecurity(this.#db, { ...target, disabled: disabled ? 1 : 0 });
+        if (disabled) endSessionsOfStaff(this.#db, staffId, this.#clock().toISOString());
+        this.#audit(caller, disabled ? 'staff.disabled' : 'staff.enabled', { staffId });
+        return staffView(staffById(this.#db, staffId) as StaffRow);
+      })
+      .immediate();
+  }
+
+  #managedStaff(staffId: number, caller: Caller): StaffRow {
+    const target = staffById(this.#db, staffId);
+    if (!target) throw new DomainError('not_found', `no staff member ${staffId}`);
+    assertMayManage(caller, target.role);
+    return target;
+  }
+
+  #stationView(row: StationRow): Station {
+    return {
+      id: row.id,
+      name: row.name,
+      kind: row.kind,
+      pairedAt: row.paired_at,
+      lastSeenAt: this.#stationSeen.get(row.id) ?? row.last_seen_at,
+      revoked: row.revoked_at !== null,
+    };
+  }
+}
+
+/** Managers look after the desk staff; only a technician creates managers and technicians. */
+function assertMayManage(caller: Caller, role: StaffRole): void {
+  if (caller.roles.has('technician')) return;
+  if (caller.roles.has('manager') && (role === 'receptionist' || role === 'officer')) return;
+  throw new DomainError('forbidden', `your role may not manage ${role} accounts`);
+}
+
+function staffView(row: StaffRow): Staff {
+  return {
+    id: row.id,
+    username: row.username,
+    name: row.name,
+    role: row.role,
+    disabled: row.disabled === 1,
+    lockedUntil: row.locked_until,
+  };
+}
