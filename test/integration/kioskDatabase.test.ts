@@ -1,3 +1,4 @@
+import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import { closeSync, openSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -15,7 +16,7 @@ describe('kiosk database file', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
-    expect(schemaVersion).toBe(1);
+    expect(schemaVersion).toBe(MIGRATIONS.length);
     db.close();
   });
 

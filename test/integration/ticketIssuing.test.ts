@@ -91,12 +91,12 @@ describe('issuing tickets on a real SQLite file', () => {
       error: { code: 'desk_not_available' },
     });
     const desks = await host.dispatch('desks.list', {}, kiosk);
-    expect(desks).toEqual({
+    expect(desks).toMatchObject({
       ok: true,
       value: {
         desks: [
-          { id: 6, letter: 'F', name: 'Jaminan Sosial Tenaga Kerja' },
-          { id: 7, letter: 'G', name: 'Keselamatan dan Kesehatan Kerja (K3)' },
+          { id: 6, letter: 'F', name: 'Jaminan Sosial Tenaga Kerja', waiting: 0, remainingToday: 999 },
+          { id: 7, letter: 'G', name: 'Keselamatan dan Kesehatan Kerja (K3)', waiting: 0, remainingToday: 999 },
         ],
       },
     });
@@ -173,6 +173,7 @@ describe('issuing tickets on a real SQLite file', () => {
     await issue(host, 7);
     // The first job also tells stations that the printer, unknown until now, is ready.
     expect(seen).toMatchObject([
+      { event: 'queue.changed', payload: { revision: 1, tickets: [{ number: 'G-001', status: 'waiting' }] } },
       { event: 'device.status', payload: { id: 'printer', state: 'ready' } },
       { event: 'ticket.issued', payload: { number: 'G-001', deskId: 7 } },
     ]);

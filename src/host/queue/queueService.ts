@@ -489,7 +489,7 @@ export class QueueService {
 
   /** For the issuing path: audit inside its transaction. */
   recordIssue(caller: Caller, row: TicketRow): void {
-    this.#record(caller, 'ticket.issued', row, { priority: row.priority === 1 });
+    this.#record(caller, 'ticket.issued', row, { issuedAt: row.issued_at, channel: row.channel });
   }
 
   publishIssued(row: TicketRow): void {
