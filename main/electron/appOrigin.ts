@@ -9,8 +9,14 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'kiosk';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
-/** Maps an app:// URL to a file inside `rendererDir`, or undefined if it points anywhere else. */
-export function resolveRendererFile(rendererDir: string, requestUrl: string): string | undefined {
+/** Pages of the renderer besides the visitor's: each is the same index.html, routed in the page. */
+export const SCREEN_ROUTES = ['/desk', '/reception', '/display', '/admin'] as const;
+
+/**
+ * Maps an app:// URL to a file inside `rendererDir`, or undefined if it points anywhere else.
+ * `/voice/<clip>` maps to the shipped clip in `voiceDir`, for a display run in the Electron app.
+ */
+export function resolveRendererFile(rendererDir: string, requestUrl: string, voiceDir?: string): string | undefined {
   let url: URL;
   try {
     url = new URL(requestUrl);
@@ -25,6 +31,9 @@ export function resolveRendererFile(rendererDir: string, requestUrl: string): st
     return undefined;
   }
   if (path.includes('\0')) return undefined;
+  if ((SCREEN_ROUTES as readonly string[]).includes(path)) return join(rendererDir, 'index.html');
+  const clip = /^\/voice\/([a-z0-9-]{1,40})$/.exec(path);
+  if (clip && voiceDir) return join(voiceDir, 'id', `${clip[1]}.wav`);
   const file = normalize(join(rendererDir, path === '/' ? 'index.html' : path));
   const inside = relative(rendererDir, file);
   if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return undefined;

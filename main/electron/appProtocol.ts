@@ -9,9 +9,9 @@ export function registerAppScheme(): void {
   ]);
 }
 
-export function serveRenderer(rendererDir: string): void {
+export function serveRenderer(rendererDir: string, voiceDir: string): void {
   protocol.handle(APP_SCHEME, (request) => {
-    const file = resolveRendererFile(rendererDir, request.url);
+    const file = resolveRendererFile(rendererDir, request.url, voiceDir);
     if (!file) return new Response('not found', { status: 404 });
     return net.fetch(pathToFileURL(file).toString());
   });

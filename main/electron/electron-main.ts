@@ -30,7 +30,7 @@ async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   const config = loadKioskConfig(dataDir);
   host = createKioskHost({ dataDir, config, printer: createTicketPrinter(config.printer, dataDir), log });
-  serveRenderer(join(here, '..', 'renderer'));
+  serveRenderer(join(here, '..', 'renderer'), join(here, '..', 'voice'));
 
   const window = (kioskWindow = new BrowserWindow({
     width: 1080,
@@ -48,7 +48,8 @@ async function start(): Promise<void> {
     },
   }));
   registerIpcTransport(host, window);
-  await window.loadURL(`${APP_ORIGIN}/index.html`);
+  // The kiosk's own screen is the visitor page unless the site runs this PC as a station.
+  await window.loadURL(`${APP_ORIGIN}${config.screen === 'kiosk' ? '/' : `/${config.screen}`}`);
 
   if (config.lan.enabled) {
     // Stations are secondary: if their server cannot start (port taken), the visitor-facing

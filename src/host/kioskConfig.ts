@@ -42,6 +42,8 @@ export const KioskConfigSchema = z
       .default([6, 7]),
     timeZone: z.enum(INDONESIAN_TIME_ZONES).default('Asia/Jakarta'),
     printer: PrinterConfigSchema.default({ kind: 'simulator' }),
+    /** What the Electron window shows: the visitor kiosk, or a station page on this PC. */
+    screen: z.enum(['kiosk', 'desk', 'reception', 'display', 'admin']).default('kiosk'),
     desks: z
       .array(DeskSettingSchema)
       .max(7)

@@ -46,6 +46,16 @@ describe('app:// protocol file mapping', () => {
     expect(resolveRendererFile(root, 'app://kiosk/assets/index-abc.js')).toBe(join(root, 'assets/index-abc.js'));
   });
 
+  it('serves every station page as the one index.html, and voice clips from the shipped set only', () => {
+    for (const page of ['desk', 'reception', 'display', 'admin']) {
+      expect(resolveRendererFile(root, `app://kiosk/${page}`)).toBe(join(root, 'index.html'));
+    }
+    const voice = '/opt/kiosk/dist/voice';
+    expect(resolveRendererFile(root, 'app://kiosk/voice/nomor-antrean', voice)).toBe(join(voice, 'id', 'nomor-antrean.wav'));
+    const traversal = resolveRendererFile(root, 'app://kiosk/voice/..%2f..%2fetc%2fpasswd', voice);
+    if (traversal !== undefined) expect(traversal.startsWith(`${root}/`)).toBe(true);
+  });
+
   it.each([
     'app://kiosk/../../../etc/passwd',
     'app://kiosk/%2e%2e/%2e%2e/etc/passwd',
