@@ -60,6 +60,7 @@ async function start(): Promise<void> {
         bindAddress: '0.0.0.0',
         port: config.lan.port,
         staticDir: join(here, '..', 'renderer'),
+        voice: { assetsDir: join(here, '..', 'voice'), overrideDir: join(dataDir, 'voice') },
         allowedHostnames: config.lan.hostnames,
         log,
       });

@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     bindAddress: lanEnabled ? '0.0.0.0' : '127.0.0.1',
     port: args.port ?? config.lan.port,
     staticDir: join(here, '..', 'renderer'),
+    voice: { assetsDir: join(here, '..', 'voice'), overrideDir: join(args.dataDir, 'voice') },
     kioskOnLoopback: true,
     allowedHostnames: config.lan.hostnames,
     log,

@@ -6,9 +6,12 @@ import { Header } from './components/Header.js';
 import { useI18n, type MessageKey } from './i18n/i18n.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { TicketScreen } from './screens/TicketScreen.js';
+import { formatSessions, zoneLabel } from './serviceState.js';
 
 /** How long the kiosk waits, untouched, before it returns to Bahasa Indonesia. */
 export const IDLE_RESET_MS = 60_000;
+/** How often desks' waiting counts and the service state are refreshed without any event. */
+const REFRESH_MS = 30_000;
 
 type Screen = { name: 'home' } | { name: 'ticket'; ticket: Ticket };
 
@@ -19,6 +22,8 @@ export function App({ client }: { client: KioskClient }) {
   const [screen, setScreen] = useState<Screen>({ name: 'home' });
   const [issuingDesk, setIssuingDesk] = useState<number>();
   const [error, setError] = useState<MessageKey>();
+  // Kelompok rentan: the visitor says so with a toggle; it applies to the next ticket only.
+  const [priority, setPriority] = useState(false);
 
   // Bumped by "try again": reloads kiosk info and desks after the host was unreachable.
   const [loadAttempt, setLoadAttempt] = useState(0);
@@ -40,6 +45,33 @@ export function App({ client }: { client: KioskClient }) {
     };
   }, [client, loadAttempt]);
 
+  // Queue lengths, estimates and the service state move all day: refresh quietly.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refresh = () => {
+      Promise.all([client.call('kiosk.info', {}), client.call('desks.list', {})]).then(
+        ([kiosk, list]) => {
+          setInfo(kiosk);
+          setDesks(list.desks);
+        },
+        () => undefined,
+      );
+    };
+    const soon = () => {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 1500);
+    };
+    const interval = setInterval(refresh, REFRESH_MS);
+    const offChanged = client.on('queue.changed', soon);
+    const offIssued = client.on('ticket.issued', soon);
+    return () => {
+      clearTimeout(timer);
+      clearInterval(interval);
+      offChanged();
+      offIssued();
+    };
+  }, [client]);
+
   // A visitor who chose English and walked away without a ticket must not leave the kiosk in
   // English for the next one: after a quiet minute it returns to Bahasa Indonesia.
   useEffect(() => {
@@ -56,6 +88,21 @@ export function App({ client }: { client: KioskClient }) {
     };
   }, [language, setLanguage]);
 
+  // Nor may a "kelompok rentan" choice stay on for the next visitor.
+  useEffect(() => {
+    if (!priority) return;
+    let timer = setTimeout(() => setPriority(false), IDLE_RESET_MS);
+    const restart = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => setPriority(false), IDLE_RESET_MS);
+    };
+    window.addEventListener('pointerdown', restart);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('pointerdown', restart);
+    };
+  }, [priority]);
+
   const retry = () => {
     setError(undefined);
     setLoadAttempt((attempt) => attempt + 1);
@@ -67,7 +114,8 @@ export function App({ client }: { client: KioskClient }) {
     setIssuingDesk(deskId);
     setError(undefined);
     try {
-      const ticket = await client.call('tickets.issue', { deskId });
+      const ticket = await client.call('tickets.issue', { deskId, priority });
+      setPriority(false);
       setScreen({ name: 'ticket', ticket });
     } catch (cause) {
       setError(errorMessageKey(cause));
@@ -89,13 +137,21 @@ export function App({ client }: { client: KioskClient }) {
           </div>
         )}
         {screen.name === 'home' ? (
-          <HomeScreen desks={desks} issuingDesk={issuingDesk} onChoose={(deskId) => void issue(deskId)} />
+          <HomeScreen
+            desks={desks}
+            info={info}
+            issuingDesk={issuingDesk}
+            priority={priority}
+            onTogglePriority={() => setPriority((value) => !value)}
+            onChoose={(deskId) => void issue(deskId)}
+          />
         ) : (
           <TicketScreen
             ticket={screen.ticket}
             onDone={() => {
               // The next visitor starts in Bahasa Indonesia, whatever the last one chose.
               setLanguage('id');
+              setPriority(false);
               setScreen({ name: 'home' });
             }}
           />
@@ -103,6 +159,13 @@ export function App({ client }: { client: KioskClient }) {
       </main>
       <footer className="kiosk-footer">
         <strong>{t('footer.hours')}</strong>
+        {info && (
+          <span data-testid="today-hours">
+            {t('footer.today', {
+              hours: info.service.today.length > 0 ? `${formatSessions(info.service, language)} ${zoneLabel(info.timeZone)}` : formatSessions(info.service, language),
+            })}
+          </span>
+        )}
         <span>{t('footer.hoursMonThu')}</span>
         <span>{t('footer.hoursFri')}</span>
       </footer>
@@ -115,6 +178,9 @@ function errorMessageKey(cause: unknown): MessageKey {
     if (cause.code === 'unavailable') return 'error.unavailable';
     if (cause.code === 'desk_not_available') return 'error.deskNotAvailable';
     if (cause.code === 'sequence_exhausted') return 'error.sequenceExhausted';
+    if (cause.code === 'daily_cap_reached') return 'error.dailyCapReached';
+    if (cause.code === 'service_closed') return 'error.serviceClosed';
+    if (cause.code === 'rate_limited') return 'error.rateLimited';
   }
   return 'error.generic';
 }

@@ -2,23 +2,36 @@ import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { LAN_API_PREFIX, LAN_EVENTS_PATH, type Envelope } from '../contract/api.js';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import { LAN_API_PREFIX, type Envelope } from '../contract/api.js';
 import { httpStatusByCode, type ApiError } from '../contract/errors.js';
 import type { KioskHost } from '../host/kioskHost.js';
 import type { Logger } from '../host/logger.js';
+import { callContext, credentialsFromHeaders, isOwnLoopback, normalizeAddress } from './callerCredentials.js';
+import { guardConnections, type ConnectionGuard } from './connectionGuard.js';
+import { EventFanOut } from './eventFanOut.js';
+import { registerEventsEndpoint } from './eventsEndpoint.js';
+import { lanLimits, type LanLimits } from './lanLimits.js';
+import { registerRateLimits, type RateVerdict } from './rateLimits.js';
+import { registerVoiceRoutes, type VoiceRoutesOptions } from './voiceClips.js';
 import { healthForLan, withoutTechnicianDetail } from './stationView.js';
 
+/** What the LAN server needs of the host: nothing more, so tests and the shells can pass any host. */
+export type LanHost = Pick<KioskHost, 'dispatch' | 'events' | 'health' | 'authorizeEvents'>;
+
 export interface LanServerOptions {
-  host: KioskHost;
+  host: LanHost;
   /** 127.0.0.1 unless LAN access is switched on. */
   bindAddress: string;
   port: number;
   /** The built renderer, served at `/` so browser stations need nothing installed. */
   staticDir?: string;
+  /** The display's voice clips at `/voice/<clip>`: the shipped set and a site's own recordings. */
+  voice?: VoiceRoutesOptions;
   /**
-   * Headless mode: the kiosk screen itself is a browser on this machine, so loopback callers are
-   * the kiosk (channel `kiosk`); everyone else is a station (`lan`).
+   * Headless mode: the kiosk screen itself is a browser on this machine, so callers from the
+   * machine's own loopback address (127.0.0.1, ::1) without a station token are the kiosk
+   * (channel `kiosk`), exempt from caps and rate limits; everyone else is a station (`lan`).
    */
   kioskOnLoopback?: boolean;
   /** Answer stations on the LAN; defaults to true unless bound to a loopback address. */
@@ -27,6 +40,8 @@ export interface LanServerOptions {
   allowedHostnames?: readonly string[];
   /** How often stations are pinged; one that has not answered the previous ping is dropped. */
   heartbeatMs?: number;
+  /** Timeouts, connection caps and rate limits; the defaults suit a site LAN (see lanLimits.ts). */
+  limits?: Partial<LanLimits>;
   log: Logger;
 }
 
@@ -34,11 +49,16 @@ export interface LanServer {
   readonly url: string;
   readonly port: number;
   readonly app: FastifyInstance;
+  /**
+   * For diagnostics and tests: connections held from non-kiosk addresses, connections refused so
+   * far, and events sockets that said hello and receive events.
+   */
+  stats(): ReturnType<ConnectionGuard['stats']> & { eventSockets: number };
   close(): Promise<void>;
 }
 
 const BODY_LIMIT_BYTES = 16 * 1024;
-const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '::1', 'localhost']);
+const LOOPBACK_NAMES = new Set(['127.0.0.1', '::1', 'localhost']);
 /** A station that stops answering pings is dropped after at most twice this long. */
 const DEFAULT_HEARTBEAT_MS = 30_000;
 /** A station that cannot keep up with events is dropped rather than buffered without limit. */
@@ -52,19 +72,45 @@ export const RENDERER_CSP =
 /**
  * HTTP + WebSocket transport of the contract for browser stations and the headless kiosk:
  * `POST /api/v1/<method>` with a JSON body answers an envelope; `GET /api/v1/events` upgrades to a
- * WebSocket that pushes host events; `GET /healthz` reports status.
+ * WebSocket that pushes host events; `GET /healthz` reports status. Who may call what is the
+ * host's decision; this server turns credentials into a call context and keeps floods, slow
+ * clients and piles of idle sockets away from the host and from the kiosk's own screen.
  */
 export async function startLanServer(options: LanServerOptions): Promise<LanServer> {
   const { host, bindAddress, port, staticDir, log } = options;
-  const loopbackOnly = !(options.lanAccess ?? !LOOPBACK_ADDRESSES.has(bindAddress));
+  const limits = lanLimits(options.limits);
+  const kioskOnLoopback = options.kioskOnLoopback ?? false;
+  const isKioskAddress = (address: string) => kioskOnLoopback && isOwnLoopback(normalizeAddress(address));
+  const loopbackOnly = !(options.lanAccess ?? !LOOPBACK_NAMES.has(bindAddress));
   const allowedHostnames = new Set((options.allowedHostnames ?? []).map((name) => name.toLowerCase()));
-  // 503s while closing would not be envelopes; host.dispatch already answers `unavailable` then.
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: false });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // 503s while closing would not be envelopes; host.dispatch already answers `unavailable` then.
+    return503OnClosing: false,
+    // Slow or silent clients are cut off rather than held: Node's defaults let 4 000 half-sent
+    // requests stay open for minutes.
+    connectionTimeout: limits.idleSocketTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    http: {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: limits.timeoutCheckIntervalMs,
+    },
+  });
+  const guard = guardConnections(app.server, {
+    maxPerAddress: limits.maxSocketsPerAddress,
+    maxTotal: limits.maxSocketsTotal,
+    isExempt: isKioskAddress,
+    log,
+  });
   // JSON only: a text/plain POST is what a foreign web page can send without a CORS preflight.
   app.removeContentTypeParser('text/plain');
 
   // Registered before the Host check so that a refused upgrade is still cleaned up by the plugin.
-  await app.register(fastifyWebsocket, { options: { maxPayload: BODY_LIMIT_BYTES } });
+  // No per-message compression: it would compress every event once per socket.
+  await app.register(fastifyWebsocket, { options: { maxPayload: BODY_LIMIT_BYTES, perMessageDeflate: false } });
   // The plugin closes station sockets politely, and ws then waits up to 30 s for each answer; a
   // station that lost its network never answers. Shutdown must not wait for it.
   app.addHook('preClose', (done) => {
@@ -72,6 +118,12 @@ export async function startLanServer(options: LanServerOptions): Promise<LanServ
     done();
   });
 
+  const rateLimits = await registerRateLimits(app, limits, isKioskAddress);
+  // First of all: a flood is counted and refused before any other work.
+  app.addHook('onRequest', async (request, reply) => {
+    const verdict = await rateLimits.checkRequest(request);
+    return verdict.ok ? undefined : sendRateLimited(reply, verdict);
+  });
   // Only known Host names are answered, so a web page opened in any browser on the kiosk or the
   // site network cannot reach the API through DNS rebinding: loopback names when bound to
   // loopback; IP addresses and the configured names when LAN access is on.
@@ -105,48 +157,37 @@ export async function startLanServer(options: LanServerOptions): Promise<LanServ
 
   app.get('/healthz', async (request, reply) => {
     const health = host.health();
-    const body = isLoopbackAddress(request.ip) ? health : healthForLan(health);
+    const body = isOwnLoopback(request.ip) ? health : healthForLan(health);
     return reply.code(health.database.ok ? 200 : 503).send(body);
   });
 
-  app.post<{ Params: { method: string } }>(`${LAN_API_PREFIX}/:method`, async (request, reply) => {
-    const local = isLoopbackAddress(request.ip);
-    const channel = options.kioskOnLoopback && local ? 'kiosk' : 'lan';
-    const envelope = await host.dispatch(request.params.method, request.body, { channel });
-    return sendEnvelope(reply, local ? envelope : withoutTechnicianDetail(envelope));
-  });
-
-  const alive = new WeakSet<object>();
-  app.route({
-    method: 'GET',
-    url: LAN_EVENTS_PATH,
-    handler: (_request, reply) =>
-      sendError(reply, { code: 'invalid_input', message: 'this endpoint speaks WebSocket only' }),
-    wsHandler: (socket, request) => {
-      // Browsers always send Origin on WebSocket upgrades; a foreign one is a cross-site page.
-      const origin = request.headers.origin;
-      if (origin !== undefined && !sameOrigin(origin, request)) {
-        socket.close(1008, 'origin not allowed');
-        return;
-      }
-      alive.add(socket);
-      socket.on('pong', () => alive.add(socket));
-      const local = isLoopbackAddress(request.ip);
-      const unsubscribe = host.events.subscribe((message) => {
-        if (socket.readyState !== socket.OPEN) return;
-        if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-          socket.terminate();
-          return;
-        }
-        socket.send(JSON.stringify(local ? message : withoutTechnicianDetail(message)));
-      });
-      socket.on('close', unsubscribe);
-      // Stations only listen; anything they send is ignored rather than parsed.
-      socket.on('message', () => undefined);
+  app.post<{ Params: { method: string } }>(`${LAN_API_PREFIX}/:method`, {
+    // Before the body is read: a limited caller costs no parsing.
+    onRequest: async (request, reply) => {
+      const verdict = await rateLimits.checkCall(request, request.params.method);
+      return verdict.ok ? undefined : sendRateLimited(reply, verdict);
+    },
+    handler: async (request, reply) => {
+      const parsed = credentialsFromHeaders(request.headers);
+      if (!parsed.ok) return sendError(reply, { code: 'unauthenticated', message: parsed.message });
+      const address = normalizeAddress(request.ip);
+      const context = callContext(address, parsed.credentials, kioskOnLoopback);
+      const envelope = await host.dispatch(request.params.method, request.body, context);
+      return sendEnvelope(reply, isOwnLoopback(address) ? envelope : withoutTechnicianDetail(envelope));
     },
   });
 
+  const fanOut = new EventFanOut(host.events, MAX_BUFFERED_BYTES);
+  app.addHook('onClose', async () => fanOut.close());
+  const eventsEndpoint = registerEventsEndpoint(app, { host, fanOut, limits, kioskOnLoopback, isKioskAddress, sendError, log });
+
   // Stations that lost power or network never say goodbye: ping, and drop those that do not answer.
+  // The same beat closes the event sockets of stations revoked since they said hello.
+  const alive = new WeakSet<object>();
+  app.websocketServer.on('connection', (socket) => {
+    alive.add(socket);
+    socket.on('pong', () => alive.add(socket));
+  });
   const heartbeat = setInterval(() => {
     for (const client of app.websocketServer.clients) {
       if (!alive.has(client)) {
@@ -156,10 +197,17 @@ export async function startLanServer(options: LanServerOptions): Promise<LanServ
       alive.delete(client);
       client.ping();
     }
+    eventsEndpoint.reauthorize();
   }, options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
   heartbeat.unref();
-  app.addHook('onClose', async () => clearInterval(heartbeat));
+  app.addHook('onClose', async () => {
+    clearInterval(heartbeat);
+    guard.stop();
+  });
 
+  // Pages and their assets are public: an unpaired station must load the pairing screen. The
+  // pages (/, /desk, /reception, /display, /admin) are one single-page app, hence the fallback.
+  if (options.voice) registerVoiceRoutes(app, options.voice);
   if (staticDir && existsSync(staticDir)) {
     await app.register(fastifyStatic, { root: staticDir, prefix: '/', index: ['index.html'] });
   }
@@ -179,6 +227,7 @@ export async function startLanServer(options: LanServerOptions): Promise<LanServ
     url: `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${boundPort}`,
     port: boundPort,
     app,
+    stats: () => ({ ...guard.stats(), eventSockets: fanOut.size }),
     close: () => app.close(),
   };
 }
@@ -192,6 +241,11 @@ function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
   return sendEnvelope(reply, { ok: false, error });
 }
 
+function sendRateLimited(reply: FastifyReply, verdict: Exclude<RateVerdict, { ok: true }>): FastifyReply {
+  reply.header('Retry-After', String(verdict.retryAfterSeconds));
+  return sendError(reply, { code: 'rate_limited', message: verdict.message });
+}
+
 function isAllowedHost(hostHeader: string | undefined, loopbackOnly: boolean, allowed: ReadonlySet<string>): boolean {
   if (!hostHeader) return false;
   let hostname: string;
@@ -200,19 +254,7 @@ function isAllowedHost(hostHeader: string | undefined, loopbackOnly: boolean, al
   } catch {
     return false;
   }
-  if (LOOPBACK_ADDRESSES.has(hostname)) return true;
+  if (LOOPBACK_NAMES.has(hostname)) return true;
   if (loopbackOnly) return false;
   return isIP(hostname) !== 0 || allowed.has(hostname);
-}
-
-function isLoopbackAddress(address: string): boolean {
-  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
-}
-
-function sameOrigin(origin: string, request: FastifyRequest): boolean {
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
-  }
 }

@@ -8,12 +8,28 @@ import { silentLogger } from '../../src/host/logger.js';
 import { onTestFinished } from 'vitest';
 import { createTestHost } from '../support/testHost.js';
 import { tempDir } from '../support/tempDir.js';
+import { lanAddress, lanCall, openEvents } from '../support/lanClient.js';
+import { loginAs, pairStation } from '../support/queueDriver.js';
+import type { KioskHost } from '../../src/host/kioskHost.js';
 
+/** As in headless mode: callers from 127.0.0.1 without a token are the kiosk's own screen. */
 async function startServer(options: Partial<LanServerOptions> = {}): Promise<LanServer> {
   const host = options.host ?? createTestHost(tempDir());
-  const server = await startLanServer({ bindAddress: '127.0.0.1', port: 0, log: silentLogger, ...options, host });
+  const server = await startLanServer({ bindAddress: '127.0.0.1', port: 0, log: silentLogger, kioskOnLoopback: true, ...options, host });
   onTestFinished(() => server.close());
   return server;
+}
+
+/** A paired station of kind `kiosk` (it may issue tickets), paired by a technician on the kiosk. */
+async function pairedKioskStation(host: KioskHost): Promise<string> {
+  const technician = await loginAs(host, 'technician', `teknisi${Math.floor(Math.random() * 1e6)}`);
+  return pairStation(host, 'kiosk', technician);
+}
+
+/** Waits until `count` events sockets have said hello and receive events. */
+async function eventSockets(server: LanServer, count: number): Promise<void> {
+  for (let i = 0; i < 200 && server.stats().eventSockets < count; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(server.stats().eventSockets).toBe(count);
 }
 
 /** A raw request with a chosen Host header (fetch will not let us set one). */
@@ -72,7 +88,7 @@ describe('LAN API over HTTP', () => {
     expect(await response.json()).toMatchObject({
       status: 'ok',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
-      database: { ok: true, schemaVersion: 1 },
+      database: { ok: true, schemaVersion: expect.any(Number) },
       devices: [{ id: 'printer', kind: 'escpos/simulator', state: 'ready' }],
       sync: { backlog: 1 },
     });
@@ -116,28 +132,38 @@ describe('LAN API over HTTP', () => {
     expect(await response.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
-  it('records loopback calls as the kiosk itself in headless mode, others as stations', async () => {
+  it('records loopback calls as the kiosk itself in headless mode, paired stations as stations', async () => {
     const dataDir = tempDir();
     const host = createTestHost(dataDir);
-    const headless = await startServer({ host, kioskOnLoopback: true });
-    await post(headless.url, '/api/v1/tickets.issue', '{"deskId":1}');
-    const station = await startServer({ host });
-    await post(station.url, '/api/v1/tickets.issue', '{"deskId":1}');
-    await headless.close();
-    await station.close();
+    const station = await pairedKioskStation(host);
+    const server = await startServer({ host });
+    expect(await lanCall(server.url, 'tickets.issue', { deskId: 1 })).toMatchObject({ status: 200 });
+    expect(await lanCall(server.url, 'tickets.issue', { deskId: 1 }, { from: lanAddress(2), station })).toMatchObject({ status: 200 });
+    // The kiosk machine with a station token is that station, not the kiosk screen.
+    expect(await lanCall(server.url, 'tickets.issue', { deskId: 1 }, { station })).toMatchObject({ status: 200 });
+    await server.close();
     await host.close();
     expect(readRows(dataDir, 'SELECT number, channel FROM tickets ORDER BY id')).toEqual([
       { number: 'A-001', channel: 'kiosk' },
       { number: 'A-002', channel: 'lan' },
+      { number: 'A-003', channel: 'lan' },
     ]);
+  });
+
+  it('without kiosk-on-loopback (the Electron shell), loopback callers are unpaired stations', async () => {
+    const { url } = await startServer({ kioskOnLoopback: false });
+    const answer = await lanCall(url, 'tickets.issue', { deskId: 1 });
+    expect(answer).toMatchObject({ status: 401, json: { ok: false, error: { code: 'unauthenticated' } } });
   });
 
   it('answers stations without printer addresses or paths, and the kiosk machine with them', async () => {
     const offline = offlineNetworkPrinter();
-    const { app } = await startServer({ host: createTestHost(tempDir(), { transport: offline }) });
-    const issue = (remoteAddress: string) =>
-      app.inject({ method: 'POST', url: '/api/v1/tickets.issue', payload: { deskId: 1 }, remoteAddress });
-    const fromStation = await issue('192.168.10.31');
+    const host = createTestHost(tempDir(), { transport: offline });
+    const station = await pairedKioskStation(host);
+    const { app } = await startServer({ host });
+    const issue = (remoteAddress: string, headers: Record<string, string> = {}) =>
+      app.inject({ method: 'POST', url: '/api/v1/tickets.issue', payload: { deskId: 1 }, remoteAddress, headers });
+    const fromStation = await issue('192.168.10.31', { authorization: `Bearer ${station}` });
     expect(fromStation.json()).toMatchObject({ ok: true, value: { number: 'A-001', print: { status: 'failed' } } });
     expect(fromStation.body).not.toContain('10.1.2.3');
     const fromKiosk = await issue('127.0.0.1');
@@ -152,27 +178,40 @@ describe('LAN API over HTTP', () => {
 
   it('keeps printer addresses out of events pushed to stations', async () => {
     const offline = offlineNetworkPrinter();
-    const { url } = await startServer({ host: createTestHost(tempDir(), { transport: offline }) });
-    const { WebSocket: NodeWebSocket } = await import('ws');
+    const host = createTestHost(tempDir(), { transport: offline });
+    const token = await pairedKioskStation(host);
+    const server = await startServer({ host });
     // 127.0.0.2 is loopback to the machine but not the kiosk's own address: a station, as far as
     // the server can tell.
-    const station = new NodeWebSocket(`${url.replace('http', 'ws')}/api/v1/events`, { localAddress: '127.0.0.2' });
-    onTestFinished(() => station.terminate());
-    const received: string[] = [];
-    const both = new Promise<void>((resolve) => {
-      station.on('message', (data) => {
-        received.push(String(data));
-        if (received.length === 2) resolve();
-      });
-    });
-    await new Promise((resolve, reject) => station.once('open', resolve).once('error', reject));
-    await post(url, '/api/v1/tickets.issue', '{"deskId":1}');
-    await both;
-    expect(received.map((text) => (JSON.parse(text) as { event: string }).event).sort()).toEqual([
+    const station = await openEvents(server.url, { from: lanAddress(2), hello: { hello: { station: token } } });
+    await eventSockets(server, 1);
+    await post(server.url, '/api/v1/tickets.issue', '{"deskId":1}');
+    await station.next((message) => message.event === 'ticket.issued');
+    await station.next((message) => message.event === 'device.status');
+    expect(station.messages.map((text) => (JSON.parse(text) as { event: string }).event).sort()).toEqual([
       'device.status',
+      'queue.changed',
       'ticket.issued',
     ]);
-    expect(received.join('')).not.toContain('10.1.2.3');
+    expect(station.messages.join('')).not.toContain('10.1.2.3');
+  });
+
+  it('sends the same event text to every station and the detailed text to the kiosk machine', async () => {
+    const offline = offlineNetworkPrinter();
+    const host = createTestHost(tempDir(), { transport: offline });
+    const token = await pairedKioskStation(host);
+    const server = await startServer({ host });
+    const stations = await Promise.all([2, 3, 4].map((n) => openEvents(server.url, { from: lanAddress(n), hello: { hello: { station: token } } })));
+    const kiosk = await openEvents(server.url, { hello: { hello: {} } });
+    await eventSockets(server, 4);
+    await post(server.url, '/api/v1/tickets.issue', '{"deskId":1}');
+    const isDevice = (message: { event: string }) => message.event === 'device.status';
+    await Promise.all([...stations, kiosk].map((client) => client.next(isDevice)));
+    const deviceText = (messages: string[]) => messages.find((text) => text.includes('"device.status"'));
+    const stationTexts = new Set(stations.map((client) => deviceText(client.messages)));
+    expect(stationTexts.size).toBe(1);
+    expect([...stationTexts][0]).not.toContain('10.1.2.3');
+    expect(deviceText(kiosk.messages)).toContain('10.1.2.3');
   });
 
   it('drops a station that stops answering pings', async () => {
@@ -201,13 +240,18 @@ describe('LAN API over HTTP', () => {
     expect(health).toMatchObject({ status: 'degraded', database: { ok: false }, devices: [{ state: 'error' }] });
   });
 
-  it('pushes ticket events to WebSocket subscribers', async () => {
-    const { url } = await startServer();
+  it('pushes ticket events to WebSocket subscribers after their hello', async () => {
+    const server = await startServer();
+    const { url } = server;
+    // The browser's own WebSocket, as the kiosk screen uses it.
     const socket = new WebSocket(`${url.replace('http', 'ws')}/api/v1/events`);
+    onTestFinished(() => socket.close());
     await new Promise((resolve, reject) => {
       socket.onopen = resolve;
       socket.onerror = reject;
     });
+    socket.send(JSON.stringify({ hello: {} }));
+    await eventSockets(server, 1);
     const message = new Promise<unknown>((resolve) => {
       socket.onmessage = (event) => {
         const parsed = JSON.parse(String(event.data)) as { event: string };
@@ -216,7 +260,6 @@ describe('LAN API over HTTP', () => {
     });
     await post(url, '/api/v1/tickets.issue', '{"deskId":6}');
     expect(await message).toMatchObject({ event: 'ticket.issued', payload: { number: 'F-001' } });
-    socket.close();
   });
 
   it('closes WebSockets opened from a foreign origin', async () => {

@@ -28,6 +28,13 @@ export function TicketScreen({ ticket, onDone }: { ticket: Ticket; onDone(): voi
           {ticket.number}
         </p>
         <p className="ticket-desk">{t('ticket.desk', { desk: t(`desk.${ticket.deskId}.name` as MessageKey) })}</p>
+        {ticket.priority && <p className="ticket-priority">{t('ticket.priority')}</p>}
+        <p className="ticket-estimate" data-testid="ticket-estimate">
+          {ticket.estimate.peopleAhead === 0
+            ? t('ticket.nextInLine')
+            : t('ticket.estimate', { people: ticket.estimate.peopleAhead, minutes: ticket.estimate.minutes })}
+          {ticket.estimate.approximate && ticket.estimate.peopleAhead > 0 ? ` ${t('ticket.estimateApproximate')}` : ''}
+        </p>
         <p className="ticket-wait">{t('ticket.wait')}</p>
         <p className={printed ? 'ticket-print ok' : 'ticket-print failed'} role={printed ? undefined : 'alert'}>
           {t(printed ? 'ticket.printed' : 'ticket.printFailed')}
