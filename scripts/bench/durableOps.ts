@@ -49,7 +49,7 @@ async function main() {
     const officer = { ...kiosk, sessionToken: login.sessionToken as string };
     await must('counters.open', { deskId: 1, counterNumber: 1 }, officer);
     const service = servicesForDesk(1)[0]!.code;
-    const times = { issue: [] as number[], call: [] as number[], finish: [] as number[] };
+    const times = { issue: [] as number[], issueNoPaper: [] as number[], call: [] as number[], finish: [] as number[] };
     const timed = async (bucket: number[], record: boolean, run: () => Promise<Record<string, unknown>>) => {
       const started = performance.now();
       const value = await run();
@@ -65,6 +65,26 @@ async function main() {
       await timed(times.finish, record, () => must('queue.finish', { ticketId: id, services: [service] }, officer));
     }
     await host.close();
+
+    // The same host with a printer that takes the job at once: what the number itself costs, as
+    // it will once printing leaves the request path (the hardware issue).
+    const paperless = createKioskHost({
+      dataDir: join(dir, 'paperless'),
+      config: KioskConfigSchema.parse({ calendar }),
+      printer: {
+        print: async () => undefined,
+        status: () => ({ id: 'printer', kind: 'none', state: 'ready' }),
+        onStatusChange: () => () => undefined,
+        close: async () => undefined,
+      },
+    });
+    for (let i = 0; i < SAMPLES + 20; i++) {
+      const started = performance.now();
+      const envelope = await paperless.dispatch('tickets.issue', { deskId: 1 + (i % 7) }, kiosk);
+      if (!envelope.ok) throw new Error(envelope.error.message);
+      if (i >= 20) times.issueNoPaper.push(performance.now() - started);
+    }
+    await paperless.close();
     console.log(JSON.stringify({ bare: bareTimes, ...times }));
   } finally {
     rmSync(dir, { recursive: true, force: true });

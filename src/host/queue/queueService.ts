@@ -160,9 +160,22 @@ export class QueueService {
     });
   }
 
+  /**
+   * Every station asks for this on connect and after each gap, and the receptionist's page on a
+   * timer: it is built once per revision and minute (the service state moves with the clock) and
+   * shared until either changes.
+   */
   snapshot(): QueueSnapshot {
-    const { db } = this.#deps;
     const now = this.#deps.clock();
+    const key = `${this.revisions.epoch}:${this.revisions.revision}:${Math.floor(now.getTime() / 60_000)}`;
+    if (this.#snapshotCache?.key !== key) this.#snapshotCache = { key, value: this.#buildSnapshot(now) };
+    return this.#snapshotCache.value;
+  }
+
+  #snapshotCache: { key: string; value: QueueSnapshot } | undefined;
+
+  #buildSnapshot(now: Date): QueueSnapshot {
+    const { db } = this.#deps;
     const serviceDate = serviceDateAt(now, this.#deps.config.timeZone);
     const rows = ticketsOfDay(db, serviceDate, CLOSED_TICKETS_IN_SNAPSHOT);
     const figureRows = figuresOfDay(db, serviceDate);
@@ -484,6 +497,8 @@ export class QueueService {
       saveCalendarOverride(this.#deps.db, { date, sessions: JSON.stringify(sessions), note, set_by: caller.staff?.id ?? null, set_at: this.#now() });
       this.#audit(caller, 'calendar.override', { detail: { date, sessions, note } });
     });
+    // Stations show the service state: a new revision makes them (and the snapshot cache) refresh.
+    this.#publish([], []);
     return this.serviceStatus();
   }
 
