@@ -59,8 +59,11 @@ export default function DeskConsole() {
   }, [counter, snapshot]);
   const line = useMemo(() => (snapshot && mine ? waitingLine(snapshot.tickets, mine.deskId) : []), [snapshot, mine]);
 
+  // The ticket the referral form was opened for: once referred it leaves the counter, but the
+  // officer still needs the confirmation (level, masked contact) to tell the visitor.
+  const [referring, setReferring] = useState<TicketView>();
   // A dialog for a ticket that left the counter (e.g. moved elsewhere) is not shown any more.
-  const dialog: Dialog = !current && requestedDialog !== 'pause' ? 'none' : requestedDialog;
+  const dialog: Dialog = !current && requestedDialog !== 'pause' && !(requestedDialog === 'refer' && referring) ? 'none' : requestedDialog;
 
   const after = (view: CounterView): true => {
     setLastCounter(view);
@@ -168,7 +171,10 @@ export default function DeskConsole() {
             <button type="button" className="st-button big ok" data-testid="finish" disabled={busy || status !== 'serving'} aria-expanded={dialog === 'finish'} onClick={() => setDialog('finish')}>
               {t('desk.finish')}
             </button>
-            <button type="button" className="st-button big" data-testid="refer" disabled={busy || status !== 'serving'} aria-expanded={dialog === 'refer'} onClick={() => setDialog('refer')}>
+            <button type="button" className="st-button big" data-testid="refer" disabled={busy || status !== 'serving'} aria-expanded={dialog === 'refer'} onClick={() => {
+                setReferring(current);
+                setDialog('refer');
+              }}>
               {t('desk.refer')}
             </button>
             <button type="button" className="st-button big" data-testid="transfer" disabled={busy || idle} aria-expanded={dialog === 'transfer'} onClick={() => setDialog('transfer')}>
@@ -237,13 +243,17 @@ export default function DeskConsole() {
                 }
               />
             )}
-            {dialog === 'refer' && current && (
+            {dialog === 'refer' && referring && (
               <ReferralForm
-                ticket={current}
-                services={catalogue.get(current.deskId) ?? []}
+                ticket={referring}
+                services={catalogue.get(referring.deskId) ?? []}
                 serviceDate={snapshot?.serviceDate}
-                onCancel={() => setDialog('none')}
+                onCancel={() => {
+                  setReferring(undefined);
+                  setDialog('none');
+                }}
                 onReferred={(number) => {
+                  setReferring(undefined);
                   setDialog('none');
                   setSurveyFor(number);
                 }}
