@@ -57,9 +57,10 @@ async function main(): Promise<void> {
     log,
   });
   if (lanEnabled) log.info('LAN access is on: stations must be paired with a code from a technician');
+  // Staff and counters of a demo day exist before anyone is told the host is there.
+  const demo = args.demo ? await startDemoDay(host, log) : undefined;
   // The one line scripts and technicians look for.
   console.log(`Kios SIAPkerja host listening on ${server.url}`);
-  const demo = args.demo ? await startDemoDay(host, log) : undefined;
   if (demo) {
     console.log(`demo day: stations at ${server.url}/desk, /reception, /display, /admin; staff (PIN 123456): ${DEMO_STAFF.map((staff) => staff.username).join(', ')}`);
   }
