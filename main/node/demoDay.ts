@@ -13,6 +13,9 @@ export const DEMO_STAFF = [
   { username: 'petugas', name: 'Petugas Demo', role: 'officer', pin: '123456' },
 ] as const;
 
+/** Written into a demo day's data directory; see headless.ts. */
+export const DEMO_MARKER = 'DEMO-DAY.txt';
+
 const USER_TYPES: UserType[] = ['pencari_kerja', 'pekerja', 'pemberi_kerja', 'masyarakat'];
 
 export interface DemoDay {

@@ -1,11 +1,12 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createKioskHost } from '../../src/host/kioskHost.js';
+import { createKioskHost, DATABASE_FILE_NAME } from '../../src/host/kioskHost.js';
 import { loadKioskConfig } from '../../src/host/loadKioskConfig.js';
 import { createKioskLogger } from '../../src/host/logger.js';
 import { startLanServer } from '../../src/lan/lanServer.js';
 import { createTicketPrinter } from './createTicketPrinter.js';
-import { DEMO_STAFF, startDemoDay } from './demoDay.js';
+import { DEMO_MARKER, DEMO_STAFF, startDemoDay } from './demoDay.js';
 import { HOST_USAGE, parseHostArgs } from './hostArgs.js';
 
 /**
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     return;
   }
 
+  checkDemoMarker(args.dataDir, args.demo);
   const log = createKioskLogger(join(args.dataDir, 'logs'));
   const config = loadKioskConfig(args.dataDir);
   const lanEnabled = args.lan || config.lan.enabled;
@@ -79,6 +81,24 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/**
+ * A demo day leaves staff with known PINs and an all-day opening behind, so it never runs on a
+ * real kiosk's data, and a demo's data never runs as a real kiosk.
+ */
+function checkDemoMarker(dataDir: string, demo: boolean): void {
+  const marker = join(dataDir, DEMO_MARKER);
+  const hasData = existsSync(join(dataDir, DATABASE_FILE_NAME));
+  if (demo) {
+    if (hasData && !existsSync(marker)) {
+      throw new Error(`${dataDir} holds a real kiosk's data; run the demo with another --data-dir`);
+    }
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(marker, 'This data directory holds a demo day (staff with known PINs). Never use it for a real kiosk.\n');
+  } else if (existsSync(marker)) {
+    throw new Error(`${dataDir} holds a demo day (staff with known PINs); start it with --demo, or use another --data-dir`);
+  }
 }
 
 function readStdin(): Promise<string> {

@@ -370,6 +370,8 @@ export const methods = {
   'counters.close': method(['officer'], NoInput, CounterViewSchema),
   'counters.pause': method(['officer'], z.object({ reason: PauseReasonSchema }).strict(), CounterViewSchema),
   'counters.resume': method(['officer'], NoInput, CounterViewSchema),
+  /** A counter left open by an officer who went away: closed, its visitor back in line. */
+  'counters.release': method(['receptionist', 'manager'], z.object({ deskId: DeskIdSchema, counterNumber: CounterNumberSchema }).strict(), CounterViewSchema),
 
   'stations.pair': method(
     'anyone',

@@ -5,9 +5,10 @@ import { DomainError } from './domainError.js';
  * A ticket's life as a table, so the rules are read in one place and every queue operation goes
  * through `nextStatus`: issued (waiting) → called → serving → done; called → no_show; waiting or
  * called → cancelled; serving → referred (kondisi tertentu, back office). Recall keeps a called
- * ticket called; a transfer puts the ticket back in the waiting line of another desk.
+ * ticket called; a transfer puts the ticket back in the waiting line of another desk; waiting,
+ * called or serving → cancelled (a visitor who left); a released counter requeues its visitor.
  */
-export type TicketAction = 'call' | 'recall' | 'start' | 'finish' | 'refer' | 'no_show' | 'cancel' | 'transfer';
+export type TicketAction = 'call' | 'recall' | 'start' | 'finish' | 'refer' | 'no_show' | 'cancel' | 'transfer' | 'requeue';
 
 const RULES: Record<TicketAction, { from: readonly TicketStatus[]; to: TicketStatus }> = {
   call: { from: ['waiting'], to: 'called' },
@@ -16,8 +17,11 @@ const RULES: Record<TicketAction, { from: readonly TicketStatus[]; to: TicketSta
   finish: { from: ['serving'], to: 'done' },
   refer: { from: ['serving'], to: 'referred' },
   no_show: { from: ['called'], to: 'no_show' },
-  cancel: { from: ['waiting', 'called'], to: 'cancelled' },
+  // A visitor may walk away mid-service; finishing would need a made-up service.
+  cancel: { from: ['waiting', 'called', 'serving'], to: 'cancelled' },
   transfer: { from: ['waiting', 'called', 'serving'], to: 'waiting' },
+  // A counter released by a manager (officer gone) gives its visitor back to the desk's line.
+  requeue: { from: ['called', 'serving'], to: 'waiting' },
 };
 
 export const OPEN_STATUSES: readonly TicketStatus[] = ['waiting', 'called', 'serving'];

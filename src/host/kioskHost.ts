@@ -117,6 +117,7 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
     'counters.close': (_input, caller) => queue.closeCounter(caller),
     'counters.pause': (input, caller) => queue.pauseCounter(input.reason, caller),
     'counters.resume': (_input, caller) => queue.resumeCounter(caller),
+    'counters.release': (input, caller) => queue.releaseCounter(input.deskId, input.counterNumber, caller),
     'stations.pair': (input, caller) => auth.pair(input.code, input.name, caller),
     'stations.createPairingCode': (input, caller) => auth.createPairingCode(input.kind, caller),
     'stations.list': () => ({ stations: auth.stations() }),
@@ -130,8 +131,16 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
     'auth.whoami': (_input, caller) => whoAmI(caller),
     'staff.list': () => ({ staff: auth.staffList() }),
     'staff.create': (input, caller) => auth.createStaff(input, caller),
-    'staff.setPin': (input, caller) => auth.setPin(input.staffId, input.pin, caller),
-    'staff.setDisabled': (input, caller) => auth.setDisabled(input.staffId, input.disabled, caller),
+    'staff.setPin': async (input, caller) => {
+      const staff = await auth.setPin(input.staffId, input.pin, caller);
+      queue.releaseCountersOf(input.staffId, caller);
+      return staff;
+    },
+    'staff.setDisabled': (input, caller) => {
+      const staff = auth.setDisabled(input.staffId, input.disabled, caller);
+      if (input.disabled) queue.releaseCountersOf(input.staffId, caller);
+      return staff;
+    },
     'audit.list': (input) => {
       const serviceDate = input.serviceDate ?? serviceDateAt(clock(), config.timeZone);
       return {
@@ -153,6 +162,14 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
     'calendar.setOverride': (input, caller) => queue.setCalendarOverride(input.date, input.sessions, input.note, caller),
   };
   const dispatchCall = createDispatcher(handlers, (context) => auth.resolve(context), log);
+  const rollOver = () => {
+    try {
+      queue.rollOver();
+    } catch (error) {
+      log.error('service day roll-over failed', { error: (error as Error).message });
+    }
+  };
+  rollOver();
 
   const inFlight = new Set<Promise<Envelope>>();
   let closing = false;
@@ -165,6 +182,7 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
       if (closing) {
         return Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'kiosk is shutting down' } });
       }
+      rollOver();
       const call = dispatchCall(method, input, context).finally(() => inFlight.delete(call));
       inFlight.add(call);
       return call;

@@ -1,7 +1,11 @@
 import type { HostHealth } from '../host/kioskHost.js';
 
-/** Drops `detail` fields at any depth while serialising. */
-const dropDetail = (key: string, inner: unknown): unknown => (key === 'detail' ? undefined : inner);
+/**
+ * Drops technician `detail` texts (device and print outcomes carry them as strings) at any depth
+ * while serialising. Structured `detail` (an audit entry's record of what happened) stays: the
+ * manager reads the audit trail from a station.
+ */
+const dropDetail = (key: string, inner: unknown): unknown => (key === 'detail' && typeof inner === 'string' ? undefined : inner);
 
 /**
  * What stations on the LAN may see. `detail` fields (printer addresses, file paths, raw error

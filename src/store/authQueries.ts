@@ -121,3 +121,13 @@ export function endSession(db: KioskDatabase, id: number, at: string): void {
 export function endSessionsOfStaff(db: KioskDatabase, staffId: number, at: string): void {
   prepared(db, 'UPDATE sessions SET ended_at = COALESCE(ended_at, ?) WHERE staff_id = ?').run(at, staffId);
 }
+
+/** Without its own fsync: losing one to a power cut only makes an idle session look younger. */
+export function touchSession(db: KioskDatabase, id: number, at: string): void {
+  db.pragma('synchronous = NORMAL');
+  try {
+    prepared(db, 'UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(at, id);
+  } finally {
+    db.pragma('synchronous = FULL');
+  }
+}

@@ -167,3 +167,10 @@ export const OUTBOX_BACKLOG_SQL = 'SELECT COUNT(*) AS n FROM outbox WHERE sent_a
 export function outboxBacklog(db: KioskDatabase): number {
   return (prepared(db, OUTBOX_BACKLOG_SQL).get() as { n: number }).n;
 }
+
+/** Tickets of earlier service days that never reached an end (the kiosk was left running overnight). */
+export function openTicketsBefore(db: KioskDatabase, serviceDate: string): TicketRow[] {
+  return prepared(db, "SELECT * FROM tickets WHERE service_date < ? AND status IN ('waiting', 'called', 'serving') ORDER BY id").all(
+    serviceDate,
+  ) as TicketRow[];
+}

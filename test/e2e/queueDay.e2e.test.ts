@@ -36,7 +36,7 @@ async function openPage(url: string, viewport: { width: number; height: number }
   const context: BrowserContext = await browser.newContext({ viewport, hasTouch: true, locale: 'id-ID' });
   onTestFinished(() => context.close());
   if (stationToken) {
-    await context.addInitScript(([key, token]) => window.localStorage.setItem(key!, token!), [STATION_TOKEN_KEY, stationToken]);
+    await context.addInitScript({ content: `localStorage.setItem(${JSON.stringify(STATION_TOKEN_KEY)}, ${JSON.stringify(stationToken)});` });
   }
   const page = await context.newPage();
   const pageErrors: string[] = [];
@@ -73,7 +73,9 @@ describe('a queue day across four stations', () => {
       addStaff(dataDir, spec);
     }
     const host = await startHeadlessHost(dataDir);
-    onTestFinished(() => host.stop());
+    onTestFinished(async () => {
+      await host.stop();
+    });
 
     // The technician, logged in on the kiosk itself, makes pairing codes for a desk PC and the TV.
     const technician = (await api(host.url, 'auth.login', { username: 'teknisi', pin: TEST_PIN })).sessionToken as string;
@@ -181,7 +183,9 @@ describe('a queue day across four stations', () => {
     writeConfig(dataDir, { siteName: 'BBPVP Bekasi' });
     addStaff(dataDir, 'technician:teknisi:Teknisi');
     const host = await startHeadlessHost(dataDir);
-    onTestFinished(() => host.stop());
+    onTestFinished(async () => {
+      await host.stop();
+    });
     const admin = await openPage(`${host.url}/admin`, { width: 1440, height: 1000 });
     await login(admin, 'teknisi');
     await admin.getByTestId('pairing-kind-display').check();

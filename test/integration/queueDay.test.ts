@@ -215,3 +215,100 @@ describe('a queue day', () => {
     expect(await refused(host, 'tickets.issue', { deskId: 1 }, { channel: 'lan' })).toMatchObject({ code: 'unauthenticated' });
   });
 });
+
+describe('the edges of a queue day', () => {
+  it('checks at most five PINs of a burst of concurrent guesses, and locks the account', async () => {
+    const { host } = await setUp();
+    await loginAs(host, 'officer', 'andi');
+    const guesses = Array.from({ length: 12 }, (_v, i) => host.dispatch('auth.login', { username: 'andi', pin: String(100000 + i) }, KIOSK));
+    const right = host.dispatch('auth.login', { username: 'andi', pin: '246810' }, KIOSK);
+    const answers = await Promise.all([...guesses, right]);
+    const codes = answers.map((answer) => (answer.ok ? 'ok' : answer.error.code));
+    expect(codes.filter((code) => code === 'unauthenticated').length).toBeLessThanOrEqual(4);
+    expect(codes.at(-1)).toBe('locked_out');
+    expect(await refused(host, 'auth.login', { username: 'andi', pin: '246810' })).toMatchObject({ code: 'locked_out' });
+  });
+
+  it('starts a new day clean: yesterday\'s open tickets are cancelled and its counters closed', async () => {
+    const { host, clock, rows } = await setUp();
+    clock.set('2026-11-23T09:20:00.000Z'); // Monday 16:20 WIB
+    // The morning's login went idle long ago; the officer logs in again for the late shift.
+    const officer = { ...KIOSK, sessionToken: (await ok(host, 'auth.login', { username: 'siti', pin: '246810' })).sessionToken };
+    const late = await ok(host, 'tickets.issue', { deskId: 1 });
+    await ok(host, 'tickets.issue', { deskId: 1 });
+    await ok(host, 'counters.open', { deskId: 1, counterNumber: 1 }, officer);
+    await ok(host, 'queue.callNext', {}, officer);
+    clock.set('2026-11-24T01:00:00.000Z'); // Tuesday 08:00 WIB
+    const display = await ok(host, 'display.state', {});
+    expect(display.nowServing).toEqual([]);
+    expect(rows("SELECT status FROM tickets ORDER BY id").map((row) => row.status)).toEqual(['cancelled', 'cancelled']);
+    expect(rows("SELECT topic, payload FROM outbox WHERE topic = 'ticket.cancelled'")).toHaveLength(2);
+    expect(rows('SELECT state FROM counters')).toEqual([{ state: 'closed' }]);
+    // Yesterday's login has gone idle too; the officer logs in for the new day.
+    expect(await refused(host, 'counters.open', { deskId: 1, counterNumber: 1 }, officer)).toMatchObject({ code: 'unauthenticated' });
+    const morning = { ...KIOSK, sessionToken: (await ok(host, 'auth.login', { username: 'siti', pin: '246810' })).sessionToken };
+    await ok(host, 'counters.open', { deskId: 1, counterNumber: 1 }, morning);
+    expect((await ok(host, 'queue.callNext', {}, morning)).ticket).toBeNull();
+    expect((await ok(host, 'tickets.issue', { deskId: 1 })).number).toBe('A-001');
+    expect(late.serviceDate).toBe('2026-11-23');
+  });
+
+  it('lets a manager release a counter whose officer left, and disabling an officer frees theirs', async () => {
+    const { host, officer } = await setUp();
+    const manager = await loginAs(host, 'manager', 'mira');
+    const ticket = await ok(host, 'tickets.issue', { deskId: 2 });
+    await ok(host, 'counters.open', { deskId: 2, counterNumber: 3 }, officer);
+    await ok(host, 'queue.callNext', {}, officer);
+    expect(await ok(host, 'counters.release', { deskId: 2, counterNumber: 3 }, manager)).toMatchObject({ state: 'closed', currentTicketId: null });
+    const snapshot = await ok(host, 'queue.snapshot', {}, manager);
+    expect(snapshot.tickets.find((view) => view.id === ticket.id)).toMatchObject({ status: 'waiting', queuedAt: ticket.issuedAt, calls: 0 });
+
+    const other = await loginAs(host, 'officer', 'dodi');
+    await ok(host, 'counters.open', { deskId: 2, counterNumber: 1 }, other);
+    await ok(host, 'queue.callNext', {}, other);
+    const { staff } = await ok(host, 'staff.list', {}, manager);
+    await ok(host, 'staff.setDisabled', { staffId: staff.find((member) => member.username === 'dodi')!.id, disabled: true }, manager);
+    expect((await ok(host, 'queue.snapshot', {}, manager)).counters.find((counter) => counter.counterNumber === 1)).toMatchObject({ state: 'closed' });
+    expect(await refused(host, 'queue.callNext', {}, other)).toMatchObject({ code: 'unauthenticated' });
+  });
+
+  it('keeps typed notes and reasons out of the central API, and scrubbed in the audit trail', async () => {
+    const { host, officer, receptionist, rows } = await setUp();
+    const first = await ok(host, 'tickets.issue', { deskId: 1 });
+    const second = await ok(host, 'tickets.issue', { deskId: 1 });
+    await ok(host, 'counters.open', { deskId: 1, counterNumber: 1 }, officer);
+    await ok(host, 'queue.callNext', {}, officer);
+    await ok(host, 'queue.transfer', { ticketId: first.id, toDeskId: 3, note: 'Bu Ani WA 0812 3456 7890' }, officer);
+    await ok(host, 'queue.cancel', { ticketId: second.id, reason: 'NIK 3171234567890001 pulang' }, receptionist);
+    const outbox = JSON.stringify(rows('SELECT payload FROM outbox'));
+    expect(outbox).not.toContain('Ani');
+    expect(outbox).not.toContain('pulang');
+    const audit = JSON.stringify(rows('SELECT detail FROM audit'));
+    expect(audit).toContain('Bu Ani WA');
+    expect(audit).not.toContain('3456 7890');
+    expect(audit).not.toContain('3171234567890001');
+  });
+
+  it('cancels a visitor who left in the middle of service', async () => {
+    const { host, officer } = await setUp();
+    const ticket = await ok(host, 'tickets.issue', { deskId: 7 });
+    await ok(host, 'counters.open', { deskId: 7, counterNumber: 1 }, officer);
+    await ok(host, 'queue.callNext', {}, officer);
+    await ok(host, 'queue.start', { ticketId: ticket.id }, officer);
+    expect(await ok(host, 'queue.cancel', { ticketId: ticket.id, reason: 'pengunjung pergi' }, officer)).toMatchObject({ status: 'cancelled' });
+    expect((await ok(host, 'auth.whoami', {}, officer)).counter).toMatchObject({ currentTicketId: null });
+  });
+
+  it('does not hear a device that guessed five wrong pairing codes, while others still pair', async () => {
+    const { host } = await setUp();
+    const technician = await loginAs(host, 'technician', 'tek');
+    const { code } = await ok(host, 'stations.createPairingCode', { kind: 'desk' }, technician);
+    const guesser = { channel: 'lan' as const, address: '10.0.0.66' };
+    for (let i = 0; i < 5; i++) {
+      const wrong = String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0');
+      expect(await refused(host, 'stations.pair', { code: wrong, name: 'x' }, guesser)).toMatchObject({ code: 'unauthenticated' });
+    }
+    expect(await refused(host, 'stations.pair', { code, name: 'x' }, guesser)).toMatchObject({ code: 'rate_limited' });
+    expect(await ok(host, 'stations.pair', { code, name: 'Desk 2' }, { channel: 'lan', address: '10.0.0.7' })).toMatchObject({ station: { kind: 'desk' } });
+  });
+});

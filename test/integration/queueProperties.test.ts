@@ -49,6 +49,7 @@ const AUDIT_ACTION: Record<string, TicketAction | 'issue' | undefined> = {
   'ticket.no_show': 'no_show',
   'ticket.cancelled': 'cancel',
   'ticket.transferred': 'transfer',
+  'ticket.requeued': 'requeue',
 };
 
 describe('queue under random actions from several stations (fast-check)', () => {

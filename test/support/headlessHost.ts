@@ -69,8 +69,8 @@ export async function startHeadlessHost(dataDir: string, extraArgs: string[] = [
 }
 
 /** Runs the host to completion (for start-up failures) and returns its exit code and output. */
-export async function runHeadlessHostToExit(dataDir: string): Promise<{ code: number | null; output: string }> {
-  const { child, output } = spawnHost(dataDir);
+export async function runHeadlessHostToExit(dataDir: string, extraArgs: string[] = []): Promise<{ code: number | null; output: string }> {
+  const { child, output } = spawnHost(dataDir, extraArgs);
   const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
   const [code] = (await once(child, 'exit')) as [number | null];
   clearTimeout(timer);

@@ -20,6 +20,7 @@ import {
   staffByUsername,
   stationById,
   stationByTokenHash,
+  touchSession,
   usePairingCode,
   type StaffRow,
   type StationRow,
@@ -29,12 +30,15 @@ import { rolesOf, type Caller } from './caller.js';
 import { decoyPinHash, hashPin, newPairingCode, newToken, tokenHash, verifyPin } from './secrets.js';
 
 export const PAIRING_CODE_TTL_MS = 10 * 60_000;
-/** Wrong pairing codes in a row before every open code is burnt. */
+/** Wrong pairing codes from one address before it is not heard for 15 minutes. */
 export const PAIRING_GUESS_LIMIT = 5;
+/** Wrong pairing codes from anywhere before every open code is burnt. */
+export const PAIRING_TOTAL_GUESS_LIMIT = 50;
 export const PIN_FAILURE_LIMIT = 5;
 export const LOCKOUT_MS = 15 * 60_000;
 export const SESSION_MAX_MS = 12 * 3_600_000;
 export const SESSION_IDLE_MS = 2 * 3_600_000;
+const SESSION_SEEN_WRITE_MS = 5 * 60_000;
 
 export interface AuditSink {
   (caller: Caller, action: string, detail?: Record<string, unknown>): void;
@@ -51,6 +55,9 @@ export class AuthService {
   /** Idle tracking in memory: writing last-seen on every call would cost an fsync per call. */
   readonly #sessionSeen = new Map<number, number>();
   readonly #stationSeen = new Map<number, string>();
+  readonly #pendingLogins = new Map<number, number>();
+  /** Wrong pairing codes per caller address, and in all; see `pair`. */
+  readonly #wrongCodesByAddress = new Map<string, { count: number; since: number }>();
   #wrongPairingCodes = 0;
 
   constructor(db: KioskDatabase, clock: () => Date, audit: AuditSink) {
@@ -76,7 +83,7 @@ export class AuthService {
     let sessionProblem: string | null = null;
     if (context.sessionToken !== undefined) {
       const session = sessionByTokenHash(this.#db, tokenHash(context.sessionToken));
-      const seen = session ? (this.#sessionSeen.get(session.id) ?? now.getTime()) : 0;
+      const seen = session ? (this.#sessionSeen.get(session.id) ?? Date.parse(session.last_seen_at)) : 0;
       if (!session || session.ended_at || session.station_id !== (station?.id ?? null)) {
         sessionProblem = 'you are logged out; log in again';
       } else if (Date.parse(session.expires_at) <= now.getTime() || now.getTime() - seen > SESSION_IDLE_MS) {
@@ -89,6 +96,8 @@ export class AuthService {
         } else {
           sessionId = session.id;
           this.#sessionSeen.set(session.id, now.getTime());
+          // Kept on disk now and then, so a restart does not revive a session left idle.
+          if (now.getTime() - Date.parse(session.last_seen_at) > SESSION_SEEN_WRITE_MS) touchSession(this.#db, session.id, now.toISOString());
         }
       }
     }
@@ -120,17 +129,28 @@ export class AuthService {
         this.#audit(caller, 'station.pairing_code', { kind });
       })
       .immediate();
-    this.#wrongPairingCodes = 0;
     return { code, kind, expiresAt };
   }
 
   pair(code: string, name: string, caller: Caller): { station: Station; token: string } {
-    const now = this.#clock().toISOString();
+    const nowMs = this.#clock().getTime();
+    const now = new Date(nowMs).toISOString();
+    // A caller that guessed wrong five times is not heard for a while (a person mistyping twice
+    // is); only many wrong codes from many addresses burn the open codes, so one device on the
+    // LAN cannot keep stations from pairing.
+    const address = caller.address ?? (caller.local ? 'kiosk' : 'unknown');
+    const record = this.#wrongCodesByAddress.get(address);
+    const recent = record && nowMs - record.since < LOCKOUT_MS ? record : undefined;
+    if (recent && recent.count >= PAIRING_GUESS_LIMIT) {
+      throw new DomainError('rate_limited', 'too many wrong pairing codes from this device; wait 15 minutes');
+    }
     const live = livePairingCode(this.#db, tokenHash(code), now);
     if (!live) {
+      this.#wrongCodesByAddress.set(address, { count: (recent?.count ?? 0) + 1, since: recent?.since ?? nowMs });
+      if (this.#wrongCodesByAddress.size > 10_000) this.#wrongCodesByAddress.clear();
       this.#wrongPairingCodes += 1;
-      if (this.#wrongPairingCodes >= PAIRING_GUESS_LIMIT) {
-        // Someone may be guessing: every open code dies and the technician shows a new one.
+      if (this.#wrongPairingCodes >= PAIRING_TOTAL_GUESS_LIMIT) {
+        // Many devices guessing: every open code dies and the technician shows a new one.
         burnPairingCodes(this.#db, now);
         this.#wrongPairingCodes = 0;
         this.#audit(caller, 'station.pairing_codes_burnt', { reason: 'too many wrong codes' });
@@ -178,23 +198,36 @@ export class AuthService {
       await verifyPin(pin, await decoyPinHash());
       throw new DomainError('unauthenticated', 'user name or PIN is wrong');
     }
-    const lockedUntil = found.locked_until ? Date.parse(found.locked_until) : 0;
-    if (lockedUntil > this.#clock().getTime()) {
-      throw new DomainError('locked_out', `too many wrong PINs; try again after ${new Date(lockedUntil).toISOString()}`);
+    // Attempts still being hashed count as failures until they finish: otherwise a burst of
+    // concurrent guesses would all pass the check below before the first one is counted.
+    const pending = this.#pendingLogins.get(found.id) ?? 0;
+    if (this.#failuresNow(found) + pending >= PIN_FAILURE_LIMIT) {
+      await verifyPin(pin, await decoyPinHash());
+      throw this.#lockedError(found);
     }
-    const correct = await verifyPin(pin, found.pin_hash);
-    // Re-read after the slow hash: another login may have counted a failure meanwhile.
+    this.#pendingLogins.set(found.id, pending + 1);
+    let correct: boolean;
+    try {
+      correct = await verifyPin(pin, found.pin_hash);
+    } finally {
+      const left = (this.#pendingLogins.get(found.id) ?? 1) - 1;
+      if (left > 0) this.#pendingLogins.set(found.id, left);
+      else this.#pendingLogins.delete(found.id);
+    }
+    // Re-read after the slow hash: another attempt may have locked the account meanwhile.
     const staff = staffById(this.#db, found.id) as StaffRow;
     const now = this.#clock();
+    const failuresBefore = this.#failuresNow(staff);
+    if (failuresBefore >= PIN_FAILURE_LIMIT) throw this.#lockedError(staff);
     if (!correct || staff.disabled) {
-      const failures = staff.failed_attempts + 1;
+      const failures = failuresBefore + 1;
       const lock = failures >= PIN_FAILURE_LIMIT;
       this.#db
         .transaction(() => {
           saveStaffSecurity(this.#db, {
             ...staff,
-            failed_attempts: lock ? 0 : failures,
-            locked_until: lock ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : staff.locked_until,
+            failed_attempts: failures,
+            locked_until: lock ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : null,
           });
           this.#audit(caller, lock ? 'staff.locked_out' : 'staff.login_failed', { staffId: staff.id });
         })
@@ -221,6 +254,17 @@ export class AuthService {
       .immediate();
     this.#sessionSeen.set(session.id, now.getTime());
     return { sessionToken: token, expiresAt, staff: { id: staff.id, name: staff.name, role: staff.role } };
+  }
+
+  /** Failures that still count: a lock that has run out starts the count afresh. */
+  #failuresNow(staff: StaffRow): number {
+    if (staff.locked_until && Date.parse(staff.locked_until) <= this.#clock().getTime()) return 0;
+    return staff.failed_attempts;
+  }
+
+  #lockedError(staff: StaffRow): DomainError {
+    const until = staff.locked_until && Date.parse(staff.locked_until) > this.#clock().getTime() ? staff.locked_until : undefined;
+    return new DomainError('locked_out', until ? `too many wrong PINs; try again after ${until}` : 'too many PIN attempts at once; try again shortly');
   }
 
   logout(caller: Caller): void {

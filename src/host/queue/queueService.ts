@@ -20,7 +20,7 @@ import { chooseNext, nextPriorityStreak, queuePositions, type WaitingTicket } fr
 import { isServiceOfDesk } from '../../domain/serviceCatalogue.js';
 import type { ServiceCalendar } from '../../domain/serviceCalendar.js';
 import { serviceStateAt } from '../../domain/serviceCalendar.js';
-import { serviceDateAt } from '../../domain/serviceDate.js';
+import { instantAt, serviceDateAt } from '../../domain/serviceDate.js';
 import { nextStatus, type TicketAction } from '../../domain/ticketLifecycle.js';
 import { MAX_DAILY_SEQUENCE } from '../../domain/ticketNumber.js';
 import { estimateWait } from '../../domain/waitEstimate.js';
@@ -46,6 +46,7 @@ import {
   enqueueOutbox,
   figuresOfDay,
   lastSequence,
+  openTicketsBefore,
   recentCalls,
   recentServiceSeconds,
   saveTicket,
@@ -58,6 +59,7 @@ import type { Caller } from '../auth/caller.js';
 import { maskEmail, maskPhone, type FieldCipher } from '../auth/fieldCipher.js';
 import type { EventBus } from '../eventBus.js';
 import type { KioskConfig } from '../kioskConfig.js';
+import { scrubPersonalData } from '../logger.js';
 import { counterView, dayFigures, ticketView } from './queueViews.js';
 import { QueueRevisions } from './queueRevisions.js';
 
@@ -402,6 +404,8 @@ export class QueueService {
         serving_at: null,
         counter_number: null,
         officer_id: null,
+        // Calls count per desk: the first call at the new desk is no recall.
+        call_count: 0,
       };
       saveTicket(db, moved);
       const counters: CounterRow[] = [];
@@ -411,7 +415,7 @@ export class QueueService {
         saveCounter(db, cleared);
         counters.push(cleared);
       }
-      this.#record(caller, 'ticket.transferred', moved, { from: row.queue_desk_id, to: toDeskId, ...(note ? { note } : {}) });
+      this.#record(caller, 'ticket.transferred', moved, { from: row.queue_desk_id, to: toDeskId }, note);
       return { moved, counters };
     });
     this.#publish([result.moved], result.counters);
@@ -479,7 +483,7 @@ export class QueueService {
         saveCounter(db, cleared);
         counters.push(cleared);
       }
-      this.#record(caller, 'ticket.cancelled', cancelled, { reason });
+      this.#record(caller, 'ticket.cancelled', cancelled, {}, reason);
       return { cancelled, counters };
     });
     this.#publish([result.cancelled], result.counters);
@@ -514,6 +518,84 @@ export class QueueService {
   /** Writes an audit row; call inside the transaction of the change it records. */
   audit(caller: Caller, action: string, detail?: Record<string, unknown>): void {
     this.#audit(caller, action, detail ? { detail } : {});
+  }
+
+  /** A manager or receptionist frees a counter whose officer went away; its visitor goes back in line. */
+  releaseCounter(deskId: number, counterNumber: number, caller: Caller): CounterView {
+    const counter = counterAt(this.#deps.db, deskId, counterNumber);
+    if (!counter || counter.state === 'closed') throw new DomainError('illegal_transition', `desk ${deskId} counter ${counterNumber} is not open`);
+    return this.#release(counter, caller);
+  }
+
+  /** An account disabled or given a new PIN leaves no counter held in its name. */
+  releaseCountersOf(staffId: number, caller: Caller): void {
+    const counter = counterOfOfficer(this.#deps.db, staffId);
+    if (counter) this.#release(counter, caller);
+  }
+
+  #release(counter: CounterRow, caller: Caller): CounterView {
+    const { db } = this.#deps;
+    const result = this.#transaction(caller, () => {
+      const tickets: TicketRow[] = [];
+      const current = this.#currentTicket(counter);
+      if (current) {
+        const requeued: TicketRow = {
+          ...current,
+          status: nextStatus(current.status, 'requeue'),
+          called_at: null,
+          serving_at: null,
+          counter_number: null,
+          officer_id: null,
+          call_count: 0,
+        };
+        saveTicket(db, requeued);
+        this.#record(caller, 'ticket.requeued', requeued, {});
+        tickets.push(requeued);
+      }
+      const closed: CounterRow = { ...counter, state: 'closed', officer_id: null, pause_reason: null, current_ticket_id: null, since: this.#now() };
+      saveCounter(db, closed);
+      this.#audit(caller, 'counter.released', { deskId: closed.desk_id, counterNumber: closed.counter_number });
+      enqueueOutbox(db, 'counter.closed', { deskId: closed.desk_id, counterNumber: closed.counter_number, state: 'closed', reason: 'released', at: this.#now() }, this.#now());
+      return { closed, tickets };
+    });
+    this.#publish(result.tickets, [result.closed]);
+    return this.#counterViews([result.closed])[0] as CounterView;
+  }
+
+  #rolledOverFor: string | undefined;
+
+  /**
+   * A new service day starts clean: tickets of earlier days that never ended are cancelled (with
+   * their audit and outbox rows, so the central API hears how they ended) and counters opened on an
+   * earlier day are closed. Runs at start-up and on the first call of each day.
+   */
+  rollOver(): void {
+    const today = this.#serviceDate();
+    if (this.#rolledOverFor === today) return;
+    const { db, config } = this.#deps;
+    const dayStart = instantAt(today, 0, config.timeZone).toISOString();
+    const staleTickets = openTicketsBefore(db, today);
+    const staleCounters = allCounters(db).filter((counter) => counter.state !== 'closed' && counter.since < dayStart);
+    if (staleTickets.length > 0 || staleCounters.length > 0) {
+      const changed = this.#transaction(SYSTEM_CALLER, () => {
+        const now = this.#now();
+        const tickets = staleTickets.map((row) => {
+          const ended: TicketRow = { ...row, status: nextStatus(row.status, 'cancel'), finished_at: now };
+          saveTicket(db, ended);
+          this.#record(SYSTEM_CALLER, 'ticket.cancelled', ended, { reason: 'service_day_ended' });
+          return ended;
+        });
+        const counters = staleCounters.map((counter) => {
+          const closed: CounterRow = { ...counter, state: 'closed', officer_id: null, pause_reason: null, current_ticket_id: null, since: now };
+          saveCounter(db, closed);
+          this.#audit(SYSTEM_CALLER, 'counter.closed', { deskId: closed.desk_id, counterNumber: closed.counter_number, detail: { reason: 'service_day_ended' } });
+          return closed;
+        });
+        return { tickets, counters };
+      });
+      this.#publish(changed.tickets, changed.counters);
+    }
+    this.#rolledOverFor = today;
   }
 
   // ── internals ────────────────────────────────────────────────────────────────────────────
@@ -616,8 +698,14 @@ export class QueueService {
     return view as CounterView;
   }
 
-  #record(caller: Caller, action: string, row: TicketRow, detail: Record<string, unknown>): void {
-    this.#audit(caller, action, { ticketId: row.id, deskId: row.queue_desk_id, counterNumber: row.counter_number, detail });
+  /**
+   * The audit row and the outbox row of one ticket change. Free text an officer typed (a note, a
+   * reason) may hold a visitor's name or number: it stays in the kiosk's audit trail only, scrubbed
+   * of NIK-, phone- and e-mail-shaped text, and never goes to the central API.
+   */
+  #record(caller: Caller, action: string, row: TicketRow, detail: Record<string, unknown>, note?: string): void {
+    const auditDetail = note ? { ...detail, note: scrubPersonalData(note) } : detail;
+    this.#audit(caller, action, { ticketId: row.id, deskId: row.queue_desk_id, counterNumber: row.counter_number, detail: auditDetail });
     // The central API gets facts, never personal data: no SIAPkerja-ID, no contact.
     enqueueOutbox(
       this.#deps.db,
@@ -700,6 +788,19 @@ const ACTION_PAST: Record<TicketAction, string> = {
   no_show: 'no_show',
   cancel: 'cancelled',
   transfer: 'transferred',
+  requeue: 'requeued',
+};
+
+/** The kiosk itself acting on the day's rules (no person, no station). */
+const SYSTEM_CALLER: Caller = {
+  channel: 'kiosk',
+  local: true,
+  station: null,
+  staff: null,
+  sessionId: null,
+  sessionProblem: null,
+  roles: new Set(),
+  address: null,
 };
 
 function requireStaff(caller: Caller): NonNullable<Caller['staff']> {
