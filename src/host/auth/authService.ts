@@ -22,6 +22,7 @@ import {
   stationByTokenHash,
   touchSession,
   usePairingCode,
+  type SessionRow,
   type StaffRow,
   type StationRow,
 } from '../../store/authQueries.js';
@@ -39,6 +40,7 @@ export const LOCKOUT_MS = 15 * 60_000;
 export const SESSION_MAX_MS = 12 * 3_600_000;
 export const SESSION_IDLE_MS = 2 * 3_600_000;
 const SESSION_SEEN_WRITE_MS = 5 * 60_000;
+const RESOLVE_CACHE_MS = 2_000;
 
 export interface AuditSink {
   (caller: Caller, action: string, detail?: Record<string, unknown>): void;
@@ -56,6 +58,8 @@ export class AuthService {
   readonly #sessionSeen = new Map<number, number>();
   readonly #stationSeen = new Map<number, string>();
   readonly #pendingLogins = new Map<number, number>();
+  readonly #sessionCache = new Map<string, { row: SessionRow; at: number }>();
+  readonly #staffCache = new Map<number, { row: StaffRow; at: number }>();
   /** Wrong pairing codes per caller address, and in all; see `pair`. */
   readonly #wrongCodesByAddress = new Map<string, { count: number; since: number }>();
   #wrongPairingCodes = 0;
@@ -82,14 +86,14 @@ export class AuthService {
     let sessionId: number | null = null;
     let sessionProblem: string | null = null;
     if (context.sessionToken !== undefined) {
-      const session = sessionByTokenHash(this.#db, tokenHash(context.sessionToken));
+      const session = this.#session(context.sessionToken, now.getTime());
       const seen = session ? (this.#sessionSeen.get(session.id) ?? Date.parse(session.last_seen_at)) : 0;
       if (!session || session.ended_at || session.station_id !== (station?.id ?? null)) {
         sessionProblem = 'you are logged out; log in again';
       } else if (Date.parse(session.expires_at) <= now.getTime() || now.getTime() - seen > SESSION_IDLE_MS) {
         sessionProblem = 'your session has expired; log in again';
       } else {
-        staff = staffById(this.#db, session.staff_id);
+        staff = this.#staff(session.staff_id, now.getTime());
         if (!staff || staff.disabled) {
           staff = undefined;
           sessionProblem = 'this account is disabled';
@@ -186,6 +190,7 @@ export class AuthService {
         return stationById(this.#db, stationId) as StationRow;
       })
       .immediate();
+    this.#forget();
     return this.#stationView(row);
   }
 
@@ -232,6 +237,7 @@ export class AuthService {
           this.#audit(caller, lock ? 'staff.locked_out' : 'staff.login_failed', { staffId: staff.id });
         })
         .immediate();
+      this.#forget();
       if (lock) throw new DomainError('locked_out', `too many wrong PINs; the account is locked for ${LOCKOUT_MS / 60_000} minutes`);
       throw new DomainError('unauthenticated', staff.disabled ? 'this account is disabled' : 'user name or PIN is wrong');
     }
@@ -253,7 +259,38 @@ export class AuthService {
       })
       .immediate();
     this.#sessionSeen.set(session.id, now.getTime());
+    this.#forget();
     return { sessionToken: token, expiresAt, staff: { id: staff.id, name: staff.name, role: staff.role } };
+  }
+
+  /**
+   * Sessions and their staff, remembered for a moment: every call of a busy desk resolves the same
+   * session, and two lookups per call are a noticeable part of a call's cost on a small PC. Any
+   * change to sessions or staff made here forgets them at once; another process's change (there is
+   * none on a kiosk) would be seen within RESOLVE_CACHE_MS.
+   */
+  #session(token: string, nowMs: number): SessionRow | undefined {
+    const hash = tokenHash(token);
+    const cached = this.#sessionCache.get(hash);
+    if (cached && nowMs - cached.at < RESOLVE_CACHE_MS) return cached.row;
+    const row = sessionByTokenHash(this.#db, hash);
+    if (this.#sessionCache.size > 1000) this.#sessionCache.clear();
+    if (row) this.#sessionCache.set(hash, { row, at: nowMs });
+    return row;
+  }
+
+  #staff(id: number, nowMs: number): StaffRow | undefined {
+    const cached = this.#staffCache.get(id);
+    if (cached && nowMs - cached.at < RESOLVE_CACHE_MS) return cached.row;
+    const row = staffById(this.#db, id);
+    if (row) this.#staffCache.set(id, { row, at: nowMs });
+    return row;
+  }
+
+  /** Called after any write to staff, sessions or stations. */
+  #forget(): void {
+    this.#sessionCache.clear();
+    this.#staffCache.clear();
   }
 
   /** Failures that still count: a lock that has run out starts the count afresh. */
@@ -276,6 +313,7 @@ export class AuthService {
         this.#audit(caller, 'staff.logout', {});
       })
       .immediate();
+    this.#forget();
     this.#sessionSeen.delete(sessionId);
   }
 
@@ -299,7 +337,7 @@ export class AuthService {
   async setPin(staffId: number, pin: string, caller: Caller): Promise<Staff> {
     const target = this.#managedStaff(staffId, caller);
     const pinHash = await hashPin(pin);
-    return this.#db
+    const staff = this.#db
       .transaction(() => {
         saveStaffSecurity(this.#db, { ...target, pin_hash: pinHash, failed_attempts: 0, locked_until: null });
         endSessionsOfStaff(this.#db, staffId, this.#clock().toISOString());
@@ -307,12 +345,14 @@ export class AuthService {
         return staffView(staffById(this.#db, staffId) as StaffRow);
       })
       .immediate();
+    this.#forget();
+    return staff;
   }
 
   setDisabled(staffId: number, disabled: boolean, caller: Caller): Staff {
     const target = this.#managedStaff(staffId, caller);
     if (caller.staff?.id === staffId && disabled) throw new DomainError('conflict', 'you cannot disable your own account');
-    return this.#db
+    const staff = this.#db
       .transaction(() => {
         saveStaffSecurity(this.#db, { ...target, disabled: disabled ? 1 : 0 });
         if (disabled) endSessionsOfStaff(this.#db, staffId, this.#clock().toISOString());
@@ -320,6 +360,8 @@ export class AuthService {
         return staffView(staffById(this.#db, staffId) as StaffRow);
       })
       .immediate();
+    this.#forget();
+    return staff;
   }
 
   #managedStaff(staffId: number, caller: Caller): StaffRow {

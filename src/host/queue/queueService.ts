@@ -96,7 +96,15 @@ export class QueueService {
 
   // ── reading ──────────────────────────────────────────────────────────────────────────────
 
+  /** The configured calendar with the overrides set on this kiosk; read once, refreshed on change. */
   calendar(): ServiceCalendar {
+    this.#calendar ??= this.#loadCalendar();
+    return this.#calendar;
+  }
+
+  #calendar: ServiceCalendar | undefined;
+
+  #loadCalendar(): ServiceCalendar {
     const base = this.#deps.config.calendar;
     const stored = calendarOverrides(this.#deps.db).map((row) => ({
       date: row.date,
@@ -501,6 +509,7 @@ export class QueueService {
       saveCalendarOverride(this.#deps.db, { date, sessions: JSON.stringify(sessions), note, set_by: caller.staff?.id ?? null, set_at: this.#now() });
       this.#audit(caller, 'calendar.override', { detail: { date, sessions, note } });
     });
+    this.#calendar = undefined;
     // Stations show the service state: a new revision makes them (and the snapshot cache) refresh.
     this.#publish([], []);
     return this.serviceStatus();
