@@ -166,6 +166,11 @@ describe('a queue day across four stations', () => {
     await expect.poll(() => reception.getByTestId('figure-referred').textContent()).toContain('1');
     await screenshot(reception, 'station-reception');
 
+    // The officer at desk 4 walks away with the counter open: the receptionist releases it (two taps).
+    await reception.locator('[data-testid="counter-row"][data-state="open"] [data-testid="release-counter"]').first().click();
+    await reception.locator('[data-testid="counter-row"][data-state="open"] [data-testid="release-counter"]').first().click();
+    await expect.poll(() => reception.locator('[data-testid="counter-row"][data-state="open"]').count()).toBe(1);
+
     // The audit trail names who did what from which station; no contact details anywhere in it.
     const audit = readRows<{ action: string; station: string | null; staff: string | null; detail: string | null }>(
       dataDir,

@@ -134,6 +134,10 @@ function FiguresPanel({ snapshot }: { snapshot: QueueSnapshot }) {
 
 function CountersPanel({ counters, tickets }: { counters: CounterView[]; tickets: TicketView[] }) {
   const { t, deskName } = useStaffI18n();
+  const { client } = useStation();
+  const action = useAction();
+  // Two taps: releasing a counter sends its visitor back to the line, so it is never one slip away.
+  const [confirming, setConfirming] = useState<string>();
   const sorted = [...counters].sort((a, b) => a.deskId - b.deskId || a.counterNumber - b.counterNumber);
   return (
     <Panel title={t('reception.counters')} className="counters-panel" testId="counters">
@@ -142,6 +146,7 @@ function CountersPanel({ counters, tickets }: { counters: CounterView[]; tickets
       ) : (
         <ul className="counter-list">
           {sorted.map((counter) => {
+            const key = `${counter.deskId}/${counter.counterNumber}`;
             const current = counter.currentTicketId ? tickets.find((ticket) => ticket.id === counter.currentTicketId) : undefined;
             return (
               <li key={`${counter.deskId}/${counter.counterNumber}`} className={`counter-row ${counter.state}`} data-testid="counter-row" data-state={counter.state}>
@@ -156,11 +161,31 @@ function CountersPanel({ counters, tickets }: { counters: CounterView[]; tickets
                   {counter.officerName ?? ''}
                   {current && (current.status === 'called' || current.status === 'serving') ? ` · ${t(`status.${current.status}`)} ${current.number}` : ''}
                 </span>
+                {counter.state !== 'closed' && (
+                  <button
+                    type="button"
+                    className={`st-button small ${confirming === key ? 'warn' : ''}`}
+                    data-testid="release-counter"
+                    disabled={action.busy !== undefined}
+                    title={t('reception.releaseHint')}
+                    onClick={() => {
+                      if (confirming !== key) {
+                        setConfirming(key);
+                        return;
+                      }
+                      setConfirming(undefined);
+                      void action.run('release', () => client.call('counters.release', { deskId: counter.deskId, counterNumber: counter.counterNumber }));
+                    }}
+                  >
+                    {confirming === key ? t('reception.releaseConfirm') : t('reception.release')}
+                  </button>
+                )}
               </li>
             );
           })}
         </ul>
       )}
+      <ErrorBox error={action.error} onClose={action.clearError} />
     </Panel>
   );
 }
