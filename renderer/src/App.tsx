@@ -6,7 +6,7 @@ import { Header } from './components/Header.js';
 import { useI18n, type MessageKey } from './i18n/i18n.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { TicketScreen } from './screens/TicketScreen.js';
-import { formatSessions, zoneLabel } from './serviceState.js';
+import { formatSessions, formatWeeklyHours, zoneLabel } from './serviceState.js';
 
 /** How long the kiosk waits, untouched, before it returns to Bahasa Indonesia. */
 export const IDLE_RESET_MS = 60_000;
@@ -166,8 +166,7 @@ export function App({ client }: { client: KioskClient }) {
             })}
           </span>
         )}
-        <span>{t('footer.hoursMonThu')}</span>
-        <span>{t('footer.hoursFri')}</span>
+        {info && formatWeeklyHours(info.weeklyHours, language).map((line) => <span key={line}>{line}</span>)}
       </footer>
     </div>
   );

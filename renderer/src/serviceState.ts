@@ -1,4 +1,4 @@
-import type { ServiceStatus } from '../../src/contract/api.js';
+import type { KioskInfo, ServiceStatus } from '../../src/contract/api.js';
 import { translate, type Language, type MessageKey } from './i18n/i18n.js';
 
 export const ZONE_LABELS: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
@@ -47,4 +47,15 @@ export function serviceSentence(service: ServiceStatus, timeZone: string, langua
   const reason = service.holiday ?? service.override;
   if (reason && service.state === 'closed') text += ` (${reason})`;
   return text;
+}
+
+/** "Senin–Kamis 08.00–12.00 dan 13.00–16.30": one line per group of days from the site's calendar. */
+export function formatWeeklyHours(groups: KioskInfo['weeklyHours'], language: Language): string[] {
+  const clock = (value: string) => (language === 'id' ? value.replace(':', '.') : value);
+  const and = ` ${translate(language, 'footer.and')} `;
+  return groups.map((group) => {
+    const from = translate(language, `day.${group.from}` as MessageKey);
+    const days = group.from === group.to ? from : `${from}–${translate(language, `day.${group.to}` as MessageKey)}`;
+    return `${days} ${group.sessions.map((session) => `${clock(session.start)}–${clock(session.end)}`).join(and)}`;
+  });
 }

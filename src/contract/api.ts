@@ -176,12 +176,16 @@ export const DisplayStateSchema = z.object({
 });
 export type DisplayState = z.infer<typeof DisplayStateSchema>;
 
+const WeekdaySchema = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+
 export const KioskInfoSchema = z.object({
   siteName: z.string(),
   kioskType: KioskTypeSchema,
   timeZone: z.string(),
   serviceDate: ServiceDateSchema,
   service: ServiceStatusSchema,
+  /** The site's week, consecutive days with the same hours grouped (closed days left out). */
+  weeklyHours: z.array(z.object({ from: WeekdaySchema, to: WeekdaySchema, sessions: z.array(ServiceSessionSchema) })),
   version: z.string(),
 });
 export type KioskInfo = z.infer<typeof KioskInfoSchema>;

@@ -6,6 +6,7 @@ import { desksForKioskType } from '../domain/desks.js';
 import { DomainError } from '../domain/domainError.js';
 import { serviceDateAt } from '../domain/serviceDate.js';
 import { servicesForDesk } from '../domain/serviceCatalogue.js';
+import { weeklyHours } from '../domain/weeklyHours.js';
 import { openKioskDatabase } from '../store/kioskDatabase.js';
 import { auditEntries } from '../store/queueQueries.js';
 import { outboxBacklog } from '../store/ticketQueries.js';
@@ -93,6 +94,7 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
         timeZone: config.timeZone,
         serviceDate: serviceDateAt(now, config.timeZone),
         service: queue.serviceStatus(now),
+        weeklyHours: weeklyHours(config.calendar),
         version: APP_VERSION,
       };
     },

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KioskConfigInput } from '../../src/host/kioskConfig.js';
-import { openAllDay } from './alwaysOpen.js';
+import { guidelineWeekOpenToday } from './alwaysOpen.js';
 
 export interface RunningHost {
   url: string;
@@ -16,7 +16,7 @@ export interface RunningHost {
 }
 
 export function writeConfig(dataDir: string, config: KioskConfigInput): void {
-  writeFileSync(join(dataDir, 'kiosk.config.json'), JSON.stringify(openAllDay(config), null, 2));
+  writeFileSync(join(dataDir, 'kiosk.config.json'), JSON.stringify(guidelineWeekOpenToday(config), null, 2));
 }
 
 /** Spawns `dist/main/headless.mjs` on a data directory, collecting what it prints. */
