@@ -8,6 +8,11 @@ import { createIpcTransport } from './transport/ipcTransport.js';
  * window; in a browser (stations, headless host) there is none and calls go over HTTP.
  */
 export function connectKioskClient(): KioskClient {
-  const bridge = (window as unknown as Record<string, KioskBridge | undefined>)[BRIDGE_GLOBAL];
+  const bridge = kioskBridge();
   return createKioskClient(bridge ? createIpcTransport(bridge) : createHttpTransport(window.location.origin));
+}
+
+/** The preload's bridge when this page runs in the Electron kiosk, else undefined. */
+export function kioskBridge(): KioskBridge | undefined {
+  return (window as unknown as Record<string, KioskBridge | undefined>)[BRIDGE_GLOBAL];
 }

@@ -2,6 +2,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveRendererFile } from '../../main/electron/appOrigin.js';
 import { createIpcCallHandler } from '../../main/electron/ipcCallHandler.js';
+import { createIpcStationTransport } from '../../renderer/src/transport/ipcTransport.js';
+import { createKioskClient } from '../../src/contract/client.js';
+import type { KioskBridge } from '../../src/contract/ipc.js';
+import { loginAs } from '../support/queueDriver.js';
 import { createTestHost } from '../support/testHost.js';
 import { tempDir } from '../support/tempDir.js';
 
@@ -35,6 +39,37 @@ describe('IPC call handling', () => {
     await expect(handle('app://kiosk/', 'tickets.issue', { deskId: 'x' })).resolves.toMatchObject({
       error: { code: 'invalid_input' },
     });
+  });
+});
+
+describe('a station page in the Electron app (screen: desk)', () => {
+  it('logs in and works over IPC with the session token, and refuses a forged one', async () => {
+    const host = createTestHost(tempDir());
+    await loginAs(host, 'officer', 'siti');
+    const handle = createIpcCallHandler(host);
+    // The preload's bridge, minus Electron: the same handler main registers, the host's events.
+    const bridge: KioskBridge = {
+      call: (method, input, sessionToken) => handle('app://kiosk/desk', method, input, sessionToken),
+      onEvent: (listener) => host.events.subscribe(listener),
+    };
+    let session: string | undefined;
+    const transport = createIpcStationTransport(bridge, () => ({ sessionToken: session }));
+    const client = createKioskClient(transport);
+    const states: string[] = [];
+    transport.onConnection((state) => states.push(state));
+    const stop = transport.subscribe(() => undefined);
+
+    await expect(client.call('counters.open', { deskId: 1, counterNumber: 1 })).rejects.toMatchObject({ code: 'unauthenticated' });
+    session = (await client.call('auth.login', { username: 'siti', pin: '246810' })).sessionToken;
+    transport.reconnect();
+    await expect(client.call('counters.open', { deskId: 1, counterNumber: 1 })).resolves.toMatchObject({ state: 'open' });
+    expect(states).toEqual(['open', 'open']);
+
+    session = 'forged-session-token';
+    await expect(client.call('queue.callNext', {})).rejects.toMatchObject({ code: 'unauthenticated' });
+    await expect(handle('app://kiosk/desk', 'auth.whoami', {}, { not: 'a string' })).resolves.toMatchObject({ error: { code: 'invalid_input' } });
+    stop();
+    expect(states.at(-1)).toBe('idle');
   });
 });
 

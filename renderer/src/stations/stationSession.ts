@@ -1,7 +1,9 @@
 import type { MethodInput, MethodName, MethodOutput, WhoAmI } from '../../../src/contract/api.js';
 import { createKioskClient, type KioskClient } from '../../../src/contract/client.js';
 import { KioskApiError } from '../../../src/contract/errors.js';
+import { kioskBridge } from '../kioskClient.js';
 import { createHttpTransport, type HttpTransport } from '../transport/httpTransport.js';
+import { createIpcStationTransport } from '../transport/ipcTransport.js';
 
 /**
  * Credentials of a browser station. The station token (from pairing) outlives restarts of the
@@ -65,7 +67,10 @@ export function createStationSession(origin: string = window.location.origin): S
   const authListeners = new Set<(loss: AuthLoss) => void>();
   const changeListeners = new Set<() => void>();
 
-  const transport = createHttpTransport(origin, { credentials: () => ({ stationToken, sessionToken }) });
+  // In the Electron app (a PC running a station page) calls go over IPC as the kiosk itself.
+  const bridge = kioskBridge();
+  const credentials = () => ({ stationToken, sessionToken });
+  const transport = bridge ? createIpcStationTransport(bridge, credentials) : createHttpTransport(origin, { credentials });
   const raw = createKioskClient(transport);
 
   const changed = () => {
