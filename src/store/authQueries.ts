@@ -131,3 +131,13 @@ export function touchSession(db: KioskDatabase, id: number, at: string): void {
     db.pragma('synchronous = FULL');
   }
 }
+
+export function otherLiveSessions(db: KioskDatabase, staffId: number, exceptSessionId: number, now: string): number {
+  return (
+    prepared(db, 'SELECT COUNT(*) AS n FROM sessions WHERE staff_id = ? AND id != ? AND ended_at IS NULL AND expires_at > ?').get(
+      staffId,
+      exceptSessionId,
+      now,
+    ) as { n: number }
+  ).n;
+}

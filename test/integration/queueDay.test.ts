@@ -289,6 +289,17 @@ describe('the edges of a queue day', () => {
     expect(audit).not.toContain('3171234567890001');
   });
 
+  it('closes an idle counter when its officer logs out, unless they are still logged in elsewhere', async () => {
+    const { host, officer } = await setUp();
+    await ok(host, 'counters.open', { deskId: 3, counterNumber: 2 }, officer);
+    const secondPc = { ...KIOSK, sessionToken: (await ok(host, 'auth.login', { username: 'siti', pin: '246810' })).sessionToken };
+    await ok(host, 'auth.logout', {}, officer);
+    expect((await ok(host, 'auth.whoami', {}, secondPc)).counter).toMatchObject({ state: 'open' });
+    await ok(host, 'auth.logout', {}, secondPc);
+    const manager = await loginAs(host, 'manager', 'mira');
+    expect((await ok(host, 'queue.snapshot', {}, manager)).counters).toEqual([expect.objectContaining({ deskId: 3, counterNumber: 2, state: 'closed' })]);
+  });
+
   it('cancels a visitor who left in the middle of service', async () => {
     const { host, officer } = await setUp();
     const ticket = await ok(host, 'tickets.issue', { deskId: 7 });

@@ -25,7 +25,7 @@ import { nextStatus, type TicketAction } from '../../domain/ticketLifecycle.js';
 import { MAX_DAILY_SEQUENCE } from '../../domain/ticketNumber.js';
 import { estimateWait } from '../../domain/waitEstimate.js';
 import type { KioskDatabase } from '../../store/kioskDatabase.js';
-import { staffById } from '../../store/authQueries.js';
+import { otherLiveSessions, staffById } from '../../store/authQueries.js';
 import {
   activeCountersAtDesk,
   allCounters,
@@ -300,6 +300,8 @@ export class QueueService {
     if (!caller.staff) return;
     const counter = counterOfOfficer(this.#deps.db, caller.staff.id);
     if (!counter || this.#currentTicket(counter)) return;
+    // Logged in elsewhere too (a second PC at the counter): that login still works the counter.
+    if (otherLiveSessions(this.#deps.db, caller.staff.id, caller.sessionId ?? 0, this.#now()) > 0) return;
     this.closeCounter(caller);
   }
 
