@@ -289,6 +289,17 @@ describe('the edges of a queue day', () => {
     expect(audit).not.toContain('3171234567890001');
   });
 
+  it('answers an unknown user name exactly like a known one, lockout included', async () => {
+    const { host } = await setUp();
+    await loginAs(host, 'officer', 'andi');
+    const answers = async (username: string) => {
+      const codes: string[] = [];
+      for (let i = 0; i < 6; i++) codes.push((await refused(host, 'auth.login', { username, pin: '000000' })).code);
+      return codes;
+    };
+    expect(await answers('nobody')).toEqual(await answers('andi'));
+  });
+
   it('closes an idle counter when its officer logs out, unless they are still logged in elsewhere', async () => {
     const { host, officer } = await setUp();
     await ok(host, 'counters.open', { deskId: 3, counterNumber: 2 }, officer);

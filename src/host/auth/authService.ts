@@ -58,6 +58,7 @@ export class AuthService {
   readonly #sessionSeen = new Map<number, number>();
   readonly #stationSeen = new Map<number, string>();
   readonly #pendingLogins = new Map<number, number>();
+  readonly #unknownNames = new Map<string, { count: number; until: number }>();
   readonly #sessionCache = new Map<string, { row: SessionRow; at: number }>();
   readonly #staffCache = new Map<number, { row: StaffRow; at: number }>();
   /** Wrong pairing codes per caller address, and in all; see `pair`. */
@@ -200,7 +201,22 @@ export class AuthService {
     }
     const found = staffByUsername(this.#db, username);
     if (!found) {
+      // An unknown name answers exactly like a real one (wrong, then locked after five tries),
+      // so guessing cannot tell which user names exist.
+      const nowMs = this.#clock().getTime();
+      const key = username.toLowerCase();
+      const record = this.#unknownNames.get(key);
+      const current = record && record.until > nowMs ? record : undefined;
       await verifyPin(pin, await decoyPinHash());
+      if (current && current.count >= PIN_FAILURE_LIMIT) {
+        throw new DomainError('locked_out', `too many wrong PINs; try again after ${new Date(current.until).toISOString()}`);
+      }
+      const count = (current?.count ?? 0) + 1;
+      if (this.#unknownNames.size > 10_000) this.#unknownNames.clear();
+      this.#unknownNames.set(key, { count, until: current?.until ?? nowMs + LOCKOUT_MS });
+      if (count >= PIN_FAILURE_LIMIT) {
+        throw new DomainError('locked_out', `too many wrong PINs; the account is locked for ${LOCKOUT_MS / 60_000} minutes`);
+      }
       throw new DomainError('unauthenticated', 'user name or PIN is wrong');
     }
     // Attempts still being hashed count as failures until they finish: otherwise a burst of
