@@ -1,34 +1,28 @@
-import { useEffect, useState } from 'react';
 import type { KioskInfo } from '../../../src/contract/api.js';
 import { useI18n } from '../i18n/i18n.js';
-
-const ZONE_LABEL: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
+import { formatClock, ZONE_LABELS } from '../serviceState.js';
+import { Brand } from './Brand.js';
+import { useNow } from './useNow.js';
 
 export function Header({ info }: { info: KioskInfo | undefined }) {
   const { t, language, setLanguage } = useI18n();
-  const now = useNow();
+  const now = useNow(15_000);
   const timeZone = info?.timeZone ?? 'Asia/Jakarta';
   const locale = language === 'id' ? 'id-ID' : 'en-GB';
   const date = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(now);
-  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+  const time = formatClock(now, timeZone, language);
 
   return (
     <header className="kiosk-header">
-      <div className="brand">
-        <div className="brand-mark" aria-hidden="true">
-          SK
-        </div>
-        <div>
-          <h1 className="brand-title">{t('app.title')}</h1>
-          <p className="brand-subtitle">
-            {info ? `${info.siteName} · ${t('home.kioskType', { type: info.kioskType })}` : t('app.subtitle')}
-          </p>
-        </div>
-      </div>
+      <Brand
+        variant="visitor"
+        title={t('app.title')}
+        subtitle={info ? `${info.siteName} · ${t('home.kioskType', { type: info.kioskType })}` : t('app.subtitle')}
+      />
       <div className="header-side">
         <div className="clock">
           <span className="clock-time">
-            {time} {ZONE_LABEL[timeZone] ?? ''}
+            {time} {ZONE_LABELS[timeZone] ?? ''}
           </span>
           <span className="clock-date">{date}</span>
         </div>
@@ -42,13 +36,4 @@ export function Header({ info }: { info: KioskInfo | undefined }) {
       </div>
     </header>
   );
-}
-
-function useNow(): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), 15_000);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
 }

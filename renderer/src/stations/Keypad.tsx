@@ -1,3 +1,4 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useStaffI18n } from './staffI18n.js';
 
 interface KeypadProps {
@@ -50,5 +51,62 @@ export function Keypad({ value, onChange, maxLength, onSubmit, submitLabel, disa
         {submitLabel ?? t('keypad.ok')}
       </button>
     </div>
+  );
+}
+
+/**
+ * A form ended by a keypad whose OK key submits it (the login and pairing screens). One submission
+ * at a time and only when `valid`; a failure clears the typed digits, so the next try starts
+ * afresh, and shows `failureText(error)` above the keypad as `<testId>-error`.
+ */
+export function KeypadForm({
+  testId,
+  value,
+  onChange,
+  maxLength,
+  valid,
+  submitLabel,
+  send,
+  failureText,
+  children,
+}: {
+  testId: string;
+  value: string;
+  onChange(value: string): void;
+  maxLength: number;
+  valid: boolean;
+  submitLabel: string;
+  send(): Promise<void>;
+  failureText(error: unknown): string;
+  children: ReactNode;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string>();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!valid || busy) return;
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      await send();
+    } catch (error) {
+      onChange('');
+      setMessage(failureText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="login-form" onSubmit={(event) => void submit(event)}>
+      {children}
+      {message && (
+        <p className="st-error" role="alert" data-testid={`${testId}-error`}>
+          {message}
+        </p>
+      )}
+      <Keypad value={value} onChange={onChange} maxLength={maxLength} disabled={busy} testId={testId} submitsForm submitEnabled={valid && !busy} submitLabel={busy ? '…' : submitLabel} />
+    </form>
   );
 }

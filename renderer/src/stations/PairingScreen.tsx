@@ -1,9 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { KioskApiError } from '../../../src/contract/errors.js';
 import type { StationRoute } from '../routes.js';
-import { Keypad } from './Keypad.js';
+import { DigitInput } from './common.js';
+import { KeypadForm } from './Keypad.js';
 import type { StationSession } from './stationSession.js';
 import { useStaffI18n, type StaffKey } from './staffI18n.js';
+
+const CODE_LENGTH = 6;
 
 const SUGGESTED_NAME: Record<StationRoute, StaffKey> = {
   desk: 'pairing.suggestDesk',
@@ -17,24 +20,11 @@ export function PairingScreen({ session, route, notice }: { session: StationSess
   const { t, errorText, language, setLanguage } = useStaffI18n();
   const [code, setCode] = useState('');
   const [name, setName] = useState(() => t(SUGGESTED_NAME[route]));
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string>();
   const valid = /^\d{6}$/.test(code) && name.trim().length > 0;
 
-  const submit = async (event?: FormEvent) => {
-    event?.preventDefault();
-    if (!valid || busy) return;
-    setBusy(true);
-    setMessage(undefined);
-    try {
-      const paired = await session.client.call('stations.pair', { code, name: name.trim() });
-      session.setStationToken(paired.token);
-    } catch (error) {
-      setCode('');
-      setMessage(error instanceof KioskApiError && error.code === 'unauthenticated' ? t('pairing.wrongCode') : errorText(error));
-    } finally {
-      setBusy(false);
-    }
+  const send = async () => {
+    const paired = await session.client.call('stations.pair', { code, name: name.trim() });
+    session.setStationToken(paired.token);
   };
 
   return (
@@ -52,30 +42,25 @@ export function PairingScreen({ session, route, notice }: { session: StationSess
           </p>
         )}
         <p className="st-muted">{t('pairing.lead')}</p>
-        <form onSubmit={(event) => void submit(event)} className="login-form">
+        <KeypadForm
+          testId="pairing"
+          value={code}
+          onChange={setCode}
+          maxLength={CODE_LENGTH}
+          valid={valid}
+          submitLabel={t('pairing.submit')}
+          send={send}
+          failureText={(error) => (error instanceof KioskApiError && error.code === 'unauthenticated' ? t('pairing.wrongCode') : errorText(error))}
+        >
           <label className="st-field">
             <span>{t('pairing.code')}</span>
-            <input
-              className="st-input pairing-code-input"
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={6}
-              value={code}
-              data-testid="pairing-code"
-              onChange={(event) => setCode(event.target.value.replace(/\D/g, '').slice(0, 6))}
-            />
+            <DigitInput className="st-input pairing-code-input" autoComplete="off" maxLength={CODE_LENGTH} value={code} data-testid="pairing-code" onChange={setCode} />
           </label>
           <label className="st-field">
             <span>{t('pairing.name')}</span>
             <input className="st-input" value={name} maxLength={60} data-testid="pairing-name" onChange={(event) => setName(event.target.value)} />
           </label>
-          {message && (
-            <p className="st-error" role="alert" data-testid="pairing-error">
-              {message}
-            </p>
-          )}
-          <Keypad value={code} onChange={setCode} maxLength={6} disabled={busy} testId="pairing" submitsForm submitEnabled={valid && !busy} submitLabel={busy ? '…' : t('pairing.submit')} />
-        </form>
+        </KeypadForm>
       </section>
     </div>
   );

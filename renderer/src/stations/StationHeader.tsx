@@ -1,26 +1,24 @@
-import { zoneLabel } from '../serviceState.js';
+import { Brand } from '../components/Brand.js';
+import { formatClock, zoneLabel } from '../serviceState.js';
 import { useStation } from './stationContext.js';
 import { useConnectionState, useNow } from './hooks.js';
 import { useStaffI18n } from './staffI18n.js';
 
-
 export function StationHeader({ title }: { title: string }) {
-  const { t, language, setLanguage, locale } = useStaffI18n();
+  const { t, language, setLanguage } = useStaffI18n();
   const { who, info, logout, unpair } = useStation();
   const connection = useConnectionState();
   const now = useNow(15_000);
   const timeZone = info?.timeZone ?? 'Asia/Jakarta';
-  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+  const time = formatClock(now, timeZone, language);
 
   return (
     <header className="st-header">
-      <div className="st-brand">
-        <div className="brand-mark" aria-hidden="true">
-          SK
-        </div>
-        <div>
-          <h1 className="st-title">{title}</h1>
-          <p className="st-subtitle">
+      <Brand
+        variant="station"
+        title={title}
+        subtitle={
+          <>
             {info ? `${info.siteName} · ` : ''}
             {who.station ? t('header.station', { name: who.station.name }) : t('header.localStation')}
             {connection !== 'idle' && (
@@ -28,9 +26,9 @@ export function StationHeader({ title }: { title: string }) {
                 {t(`connection.${connection}`)}
               </span>
             )}
-          </p>
-        </div>
-      </div>
+          </>
+        }
+      />
       <div className="st-header-side">
         <span className="st-clock">
           {time} {zoneLabel(timeZone)}

@@ -1,6 +1,7 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from 'react';
 import type { Desk, TicketView } from '../../../src/contract/api.js';
 import { KioskApiError } from '../../../src/contract/errors.js';
+import { UserTypeSchema, type UserType } from '../../../src/contract/vocabulary.js';
 import { useStaffI18n } from './staffI18n.js';
 
 /** A failed call, in the page's language, with the host's own words for conflicts. */
@@ -76,6 +77,52 @@ export function DeskChoice({
         ))}
     </div>
   );
+}
+
+/**
+ * The visitor's user type, led by one entry that stands for none of them: "not known" where a
+ * ticket is issued, "all" where a list is narrowed. Each caller keeps its own value for that entry.
+ */
+export function UserTypeSelect<None extends string>({
+  value,
+  onChange,
+  none,
+  testId,
+}: {
+  value: UserType | None;
+  // NoInfer: a useState setter also takes a function, which would spoil inferring None from it.
+  onChange(value: NoInfer<UserType | None>): void;
+  none: { value: None; label: string };
+  testId: string;
+}) {
+  const { t } = useStaffI18n();
+  return (
+    <select className="st-input" value={value} data-testid={testId} onChange={(event) => onChange(event.target.value as UserType | None)}>
+      <option value={none.value}>{none.label}</option>
+      {UserTypeSchema.options.map((option) => (
+        <option key={option} value={option}>
+          {t(`userType.${option}`)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/**
+ * A field that takes digits only (PINs, pairing codes): anything else typed or pasted is dropped
+ * and the value is cut at `maxLength`, so the on-screen keypad and a keyboard give the same value.
+ */
+export function DigitInput({
+  value,
+  onChange,
+  maxLength,
+  ...rest
+}: Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'maxLength' | 'inputMode'> & {
+  value: string;
+  onChange(digits: string): void;
+  maxLength: number;
+}) {
+  return <input {...rest} inputMode="numeric" maxLength={maxLength} value={value} onChange={(event) => onChange(event.target.value.replace(/\D/g, '').slice(0, maxLength))} />;
 }
 
 export function formatMinutes(minutes: number, t: ReturnType<typeof useStaffI18n>['t']): string {

@@ -12,14 +12,7 @@ export function useConnectionState(): ConnectionState {
   return state;
 }
 
-export function useNow(intervalMs = 1000): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}
+export { useNow } from '../components/useNow.js';
 
 /** Is `change` the next batch after what we hold? Older ones are dropped; a gap or new epoch means resync. */
 export type Continuity = 'next' | 'stale' | 'gap';

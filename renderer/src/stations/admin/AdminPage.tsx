@@ -3,7 +3,7 @@ import type { AuditEntry, KioskInfo, Referral, ServiceStatus, Staff, Station } f
 import { KioskApiError } from '../../../../src/contract/errors.js';
 import { StaffRoleSchema, StationKindSchema, type ServiceSession, type StaffRole, type StationKind } from '../../../../src/contract/vocabulary.js';
 import { serviceSentence } from '../../serviceState.js';
-import { ErrorBox, Panel } from '../common.js';
+import { DigitInput, ErrorBox, Panel } from '../common.js';
 import { useAction, useNow } from '../hooks.js';
 import { useStation } from '../stationContext.js';
 import { useStaffI18n } from '../staffI18n.js';
@@ -367,15 +367,7 @@ function StaffTab() {
           </label>
           <label className="st-field">
             <span>{t('admin.pin')}</span>
-            <input
-              className="st-input"
-              type="password"
-              inputMode="numeric"
-              maxLength={8}
-              value={form.pin}
-              data-testid="new-staff-pin"
-              onChange={(event) => setForm({ ...form, pin: event.target.value.replace(/\D/g, '').slice(0, 8) })}
-            />
+            <DigitInput className="st-input" type="password" maxLength={8} value={form.pin} data-testid="new-staff-pin" onChange={(pin) => setForm({ ...form, pin })} />
             {createIssues.pin && <span className="field-issue">{t('admin.issue.pin')}</span>}
           </label>
           {create.error !== undefined && Object.keys(createIssues).length === 0 && <ErrorBox error={create.error} onClose={create.clearError} />}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { CatalogueService, TicketView } from '../../../../src/contract/api.js';
-import { UserTypeSchema, type UserType } from '../../../../src/contract/vocabulary.js';
+import type { UserType } from '../../../../src/contract/vocabulary.js';
+import { UserTypeSelect } from '../common.js';
 import { useStaffI18n } from '../staffI18n.js';
 
 /**
@@ -28,14 +29,7 @@ export function ServiceChecklist({
     <div className="service-checklist" data-testid="service-checklist">
       <label className="st-field inline">
         <span>{t('finish.userType')}</span>
-        <select className="st-input" value={userType} data-testid="checklist-user-type" onChange={(event) => setUserType(event.target.value as UserType | 'all')}>
-          <option value="all">{t('finish.allUserTypes')}</option>
-          {UserTypeSchema.options.map((option) => (
-            <option key={option} value={option}>
-              {t(`userType.${option}`)}
-            </option>
-          ))}
-        </select>
+        <UserTypeSelect value={userType} onChange={setUserType} none={{ value: 'all', label: t('finish.allUserTypes') }} testId="checklist-user-type" />
       </label>
       {shown.length === 0 ? (
         <p className="st-muted">{t('finish.noServices')}</p>

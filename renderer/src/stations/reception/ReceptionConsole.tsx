@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { CounterView, Desk, QueueSnapshot, Ticket, TicketView } from '../../../../src/contract/api.js';
-import { UserTypeSchema, type UserType } from '../../../../src/contract/vocabulary.js';
-import { DeskChoice, ErrorBox, formatMinutes, Panel, PriorityMark } from '../common.js';
+import type { UserType } from '../../../../src/contract/vocabulary.js';
+import { DeskChoice, ErrorBox, formatMinutes, Panel, PriorityMark, UserTypeSelect } from '../common.js';
 import { minutesSince, useAction, useNow, useQueueSnapshot, waitingLine } from '../hooks.js';
 import { useStation } from '../stationContext.js';
 import { useStaffI18n, type StaffTranslate } from '../staffI18n.js';
@@ -62,14 +62,7 @@ function IssuePanel({ desks }: { desks: Desk[] }) {
       <div className="form-row">
         <label className="st-field">
           <span>{t('reception.userType')}</span>
-          <select className="st-input" value={userType} data-testid="issue-user-type" onChange={(event) => setUserType(event.target.value as UserType | '')}>
-            <option value="">{t('reception.userTypeUnknown')}</option>
-            {UserTypeSchema.options.map((option) => (
-              <option key={option} value={option}>
-                {t(`userType.${option}`)}
-              </option>
-            ))}
-          </select>
+          <UserTypeSelect value={userType} onChange={setUserType} none={{ value: '', label: t('reception.userTypeUnknown') }} testId="issue-user-type" />
         </label>
         <label className={`check priority-check ${priority ? 'selected' : ''}`}>
           <input type="checkbox" checked={priority} data-testid="issue-priority" onChange={(event) => setPriority(event.target.checked)} />
