@@ -3,6 +3,7 @@
 //   dist/main/headless.mjs  the headless host (Node)
 //   dist/main/electron-main.mjs, dist/main/preload.cjs  the Electron shell
 //   dist/voice/             the display's voice clips (from assets/voice)
+//   dist/printer-logo.pbm   the ticket's logo bitmap (from assets/)
 import { cpSync, rmSync } from 'node:fs';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
@@ -32,5 +33,6 @@ await Promise.all([
 // kiosk find them in the same place (dist/voice) without reaching into the source tree.
 rmSync('dist/voice', { recursive: true, force: true });
 cpSync('assets/voice', 'dist/voice', { recursive: true });
+cpSync('assets/printer-logo.pbm', 'dist/printer-logo.pbm');
 
 if (!quiet) console.log(`build: dist/ ready in ${Math.round(performance.now() - started)} ms`);

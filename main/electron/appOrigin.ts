@@ -39,3 +39,15 @@ export function resolveRendererFile(rendererDir: string, requestUrl: string, voi
   if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return undefined;
   return file;
 }
+
+/**
+ * The one permission the kiosk grants: the camera (video only, never the microphone) to the app's
+ * own pages, for the scanner's camera fallback. Everything else, and every other origin, is denied.
+ * String prefixes rather than `new URL().origin`, which is `'null'` for custom schemes in Node.
+ */
+export function isAllowedPermission(permission: string, requestingUrl: string, mediaTypes: readonly string[] | undefined): boolean {
+  if (permission !== 'media') return false;
+  if (!requestingUrl.startsWith(`${APP_ORIGIN}/`)) return false;
+  // The check handler gets no media types; the request handler's list must hold video alone.
+  return mediaTypes === undefined || (mediaTypes.length > 0 && mediaTypes.every((type) => type === 'video'));
+}

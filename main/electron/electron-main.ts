@@ -5,8 +5,9 @@ import { createKioskHost, type KioskHost } from '../../src/host/kioskHost.js';
 import { loadKioskConfig } from '../../src/host/loadKioskConfig.js';
 import { createKioskLogger } from '../../src/host/logger.js';
 import { startLanServer, type LanServer } from '../../src/lan/lanServer.js';
-import { createTicketPrinter } from '../node/createTicketPrinter.js';
-import { APP_ORIGIN } from './appOrigin.js';
+import { createKioskDevices } from '../node/createDevices.js';
+import { attachKeyboardDevices } from './keyboardDevices.js';
+import { APP_ORIGIN, isAllowedPermission } from './appOrigin.js';
 import { registerAppScheme, serveRenderer } from './appProtocol.js';
 import { registerIpcTransport } from './ipcTransport.js';
 
@@ -25,11 +26,17 @@ let drained = false;
 
 async function start(): Promise<void> {
   await app.whenReady();
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isAllowedPermission(permission, details.requestingUrl, 'mediaTypes' in details ? details.mediaTypes : [])),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    permission === 'media' && (details.mediaType === 'video' || details.mediaType === undefined) && isAllowedPermission(permission, `${requestingOrigin}/`, undefined),
+  );
 
   const dataDir = app.getPath('userData');
   const config = loadKioskConfig(dataDir);
-  host = createKioskHost({ dataDir, config, printer: createTicketPrinter(config.printer, dataDir), log });
+  const kioskDevices = createKioskDevices(config, dataDir, { logoFile: join(here, '..', 'printer-logo.pbm'), log });
+  host = createKioskHost({ dataDir, config, ...kioskDevices.devices, deviceFactory: kioskDevices.factory, log });
   serveRenderer(join(here, '..', 'renderer'), join(here, '..', 'voice'));
 
   const window = (kioskWindow = new BrowserWindow({
@@ -48,6 +55,9 @@ async function start(): Promise<void> {
     },
   }));
   registerIpcTransport(host, window);
+  // A keyboard-wedge scanner and a keyboard button panel type into this window: their keys go to
+  // the device drivers first, whatever has focus.
+  attachKeyboardDevices(window.webContents, kioskDevices.keyboard);
   // The kiosk's own screen is the visitor page unless the site runs this PC as a station.
   await window.loadURL(`${APP_ORIGIN}${config.screen === 'kiosk' ? '/' : `/${config.screen}`}`);
 

@@ -5,7 +5,7 @@ import { createKioskHost, DATABASE_FILE_NAME } from '../../src/host/kioskHost.js
 import { loadKioskConfig } from '../../src/host/loadKioskConfig.js';
 import { createKioskLogger } from '../../src/host/logger.js';
 import { startLanServer } from '../../src/lan/lanServer.js';
-import { createTicketPrinter } from './createTicketPrinter.js';
+import { createKioskDevices } from './createDevices.js';
 import { DEMO_MARKER, DEMO_STAFF, startDemoDay } from './demoDay.js';
 import { HOST_USAGE, parseHostArgs } from './hostArgs.js';
 
@@ -31,12 +31,9 @@ async function main(): Promise<void> {
   const log = createKioskLogger(join(args.dataDir, 'logs'));
   const config = loadKioskConfig(args.dataDir);
   const lanEnabled = args.lan || config.lan.enabled;
-  const host = createKioskHost({
-    dataDir: args.dataDir,
-    config,
-    printer: createTicketPrinter(config.printer, args.dataDir),
-    log,
-  });
+  const here = dirname(fileURLToPath(import.meta.url));
+  const { devices, factory } = createKioskDevices(config, args.dataDir, { logoFile: join(here, '..', 'printer-logo.pbm'), log });
+  const host = createKioskHost({ dataDir: args.dataDir, config, ...devices, deviceFactory: factory, log });
   if (args.addStaff) {
     const pin = (await readStdin()).trim();
     try {
@@ -47,7 +44,6 @@ async function main(): Promise<void> {
     console.log(`created ${args.addStaff.role} account "${args.addStaff.username}"`);
     return;
   }
-  const here = dirname(fileURLToPath(import.meta.url));
   const server = await startLanServer({
     host,
     bindAddress: lanEnabled ? '0.0.0.0' : '127.0.0.1',

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Desk, KioskInfo, Ticket } from '../../src/contract/api.js';
+import type { Desk, KioskInfo, PrintOutcome, Ticket } from '../../src/contract/api.js';
 import type { KioskClient } from '../../src/contract/client.js';
 import { KioskApiError } from '../../src/contract/errors.js';
 import { Header } from './components/Header.js';
@@ -24,6 +24,22 @@ export function App({ client }: { client: KioskClient }) {
   const [error, setError] = useState<MessageKey>();
   // Kelompok rentan: the visitor says so with a toggle; it applies to the next ticket only.
   const [priority, setPriority] = useState(false);
+
+  // Print outcomes by ticket id: the event may arrive before the issuing call has returned.
+  const [printOutcomes, setPrintOutcomes] = useState<ReadonlyMap<number, PrintOutcome>>(new Map());
+  useEffect(
+    () =>
+      client.on('ticket.printed', (printed) =>
+        setPrintOutcomes((current) => {
+          const next = new Map(current);
+          next.set(printed.ticketId, printed.print);
+          // Only the last few matter: the ticket on screen is always among them.
+          for (const id of next.keys()) if (next.size > 20) next.delete(id);
+          return next;
+        }),
+      ),
+    [client],
+  );
 
   // Bumped by "try again": reloads kiosk info and desks after the host was unreachable.
   const [loadAttempt, setLoadAttempt] = useState(0);
@@ -148,6 +164,7 @@ export function App({ client }: { client: KioskClient }) {
         ) : (
           <TicketScreen
             ticket={screen.ticket}
+            print={printOutcomes.get(screen.ticket.id) ?? screen.ticket.print}
             onDone={() => {
               // The next visitor starts in Bahasa Indonesia, whatever the last one chose.
               setLanguage('id');

@@ -66,14 +66,16 @@ async function main() {
     }
     await host.close();
 
-    // The same host with a printer that takes the job at once: what the number itself costs, as
-    // it will once printing leaves the request path (the hardware issue).
+    // The same host with a printer that confirms every job at once: what the number itself
+    // costs, with no encoding or simulator files in the background.
+    const status = { id: 'printer' as const, driver: 'none', state: 'online' as const, since: new Date().toISOString() };
     const paperless = createKioskHost({
       dataDir: join(dir, 'paperless'),
       config: KioskConfigSchema.parse({ calendar }),
       printer: {
-        print: async () => undefined,
-        status: () => ({ id: 'printer', kind: 'none', state: 'ready' }),
+        print: async () => ({ status: 'printed' as const }),
+        probe: async () => status,
+        status: () => status,
         onStatusChange: () => () => undefined,
         close: async () => undefined,
       },

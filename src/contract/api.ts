@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ButtonPanelConfigSchema, PrinterConfigSchema, ScannerConfigSchema, ScanDestinationSchema } from './deviceConfig.js';
 import { ApiErrorSchema } from './errors.js';
 import {
   ClockTimeSchema,
@@ -60,12 +61,33 @@ export const DeskSchema = z.object({
 });
 export type Desk = z.infer<typeof DeskSchema>;
 
+/**
+ * What happened to a ticket's paper. `printed` only when the printer confirmed the job (its status
+ * read back before and after); `unconfirmed` when the configured printer cannot report status;
+ * `pending` while the job is queued or printing; `interrupted` when the kiosk stopped mid-job.
+ */
+export const PrintStatusSchema = z.enum(['pending', 'printed', 'failed', 'unconfirmed', 'interrupted']);
+export type PrintStatus = z.infer<typeof PrintStatusSchema>;
+/** Why a job failed, in words a receptionist can act on; `detail` carries the technician's text. */
+export const PrintFailureReasonSchema = z.enum(['offline', 'timeout', 'closed', 'reset', 'paper-out', 'cover-open', 'error']);
+export type PrintFailureReason = z.infer<typeof PrintFailureReasonSchema>;
 export const PrintOutcomeSchema = z.object({
-  status: z.enum(['printed', 'failed']),
+  status: PrintStatusSchema,
+  /** The print job this outcome belongs to (a reprint is a new job). */
+  jobId: z.number().int().positive().optional(),
+  reason: PrintFailureReasonSchema.optional(),
   /** Technician-facing reason; never contains visitor data. */
   detail: z.string().optional(),
 });
 export type PrintOutcome = z.infer<typeof PrintOutcomeSchema>;
+
+/** Sent when a ticket's print job ends, however it ends. */
+export const TicketPrintedSchema = z.object({
+  ticketId: TicketIdSchema,
+  number: TicketNumberSchema,
+  print: PrintOutcomeSchema,
+});
+export type TicketPrinted = z.infer<typeof TicketPrintedSchema>;
 
 /** What the visitor (and the receptionist who issued it) gets back: the number and its paper. */
 export const TicketSchema = z.object({
@@ -79,6 +101,8 @@ export const TicketSchema = z.object({
   userType: UserTypeSchema.nullable(),
   estimate: WaitEstimateSchema,
   print: PrintOutcomeSchema,
+  /** The signed ticket reference, also in the slip's QR code, verifiable by the kiosk offline. */
+  reference: z.string().max(120),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
 
@@ -190,14 +214,90 @@ export const KioskInfoSchema = z.object({
 });
 export type KioskInfo = z.infer<typeof KioskInfoSchema>;
 
+/**
+ * A device's health as the technician and the receptionist see it. `online` means the device
+ * answered (a status query, an open port); `unknown` until it has been asked once since start-up.
+ */
+export const DeviceHealthSchema = z.enum(['unknown', 'online', 'paper-near-end', 'paper-out', 'cover-open', 'offline', 'error']);
+export type DeviceHealth = z.infer<typeof DeviceHealthSchema>;
+export const DeviceKindSchema = z.enum(['printer', 'scanner', 'buttons']);
+export type DeviceKind = z.infer<typeof DeviceKindSchema>;
 export const DeviceStatusSchema = z.object({
-  id: z.string(),
-  kind: z.string(),
-  /** `unknown` until the device has been used (or probed) once since start-up. */
-  state: z.enum(['unknown', 'ready', 'error']),
+  /** One device per kind on a kiosk today: the id is the kind. */
+  id: DeviceKindSchema,
+  /** Protocol and transport, e.g. `escpos/tcp`, `scanner/serial`, `buttons/keyboard`. */
+  driver: z.string(),
+  state: DeviceHealthSchema,
+  since: IsoInstant,
+  /** Technician-facing text (address, port, raw error); stripped for LAN stations. */
   detail: z.string().optional(),
 });
 export type DeviceStatus = z.infer<typeof DeviceStatusSchema>;
+
+/** One change of a device's health, from the audit trail (the device screen's history). */
+export const DeviceHistoryEntrySchema = z.object({ at: IsoInstant, device: DeviceKindSchema, state: DeviceHealthSchema, detail: z.string().optional() });
+
+export const DeviceConfigSchema = z.object({ printer: PrinterConfigSchema, scanner: ScannerConfigSchema, buttons: ButtonPanelConfigSchema });
+export type DeviceConfig = z.infer<typeof DeviceConfigSchema>;
+
+export const DevicesOverviewSchema = z.object({
+  devices: z.array(DeviceStatusSchema),
+  config: DeviceConfigSchema,
+  /** Which devices are simulators, so the screen offers their levers. */
+  simulated: z.array(DeviceKindSchema),
+  history: z.array(DeviceHistoryEntrySchema),
+});
+
+/** What the technician can pick from when choosing a device's port. */
+export const DevicePortsSchema = z.object({
+  serial: z.array(z.object({ path: z.string(), manufacturer: z.string().optional(), vendorId: z.string().optional(), productId: z.string().optional() })),
+  hid: z.array(
+    z.object({ vendorId: z.number().int(), productId: z.number().int(), product: z.string().optional(), manufacturer: z.string().optional(), usagePage: z.number().int().optional() }),
+  ),
+  usbPrinters: z.array(z.string()),
+  /** A source that could not be listed (e.g. no permission on /dev/hidraw*), in technician words. */
+  problems: z.array(z.string()),
+});
+export type DevicePorts = z.infer<typeof DevicePortsSchema>;
+
+export const SimulateInputSchema = z.discriminatedUnion('device', [
+  z
+    .object({
+      device: z.literal('printer'),
+      paper: z.enum(['ok', 'near-end', 'out']).optional(),
+      cover: z.enum(['closed', 'open']).optional(),
+      connected: z.boolean().optional(),
+    })
+    .strict(),
+  z.object({ device: z.literal('scanner'), scan: z.string().max(512).optional(), connected: z.boolean().optional() }).strict(),
+  z.object({ device: z.literal('buttons'), press: z.number().int().min(1).max(5).optional(), connected: z.boolean().optional() }).strict(),
+]);
+
+/**
+ * A scan, as broadcast to screens: no personal data, only what kind it is and a masked form. The
+ * screen it was meant for fetches the value with `scanner.claim`.
+ */
+export const ScanResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), kind: z.enum(['siapkerja-id', 'nik']), masked: z.string() }),
+  z.object({ ok: z.literal(false), code: z.string(), problem: z.string() }),
+]);
+export const ScannerScannedSchema = z.object({
+  scanId: z.string(),
+  at: IsoInstant,
+  deliverTo: ScanDestinationSchema,
+  result: ScanResultSchema,
+});
+export type ScannerScanned = z.infer<typeof ScannerScannedSchema>;
+export const ButtonsPressedSchema = z.object({ button: z.number().int().min(1).max(5), at: IsoInstant });
+
+export const ReprintCandidateSchema = z.object({
+  ticketId: TicketIdSchema,
+  number: TicketNumberSchema,
+  deskId: DeskIdSchema,
+  status: TicketStatusSchema,
+  issuedAt: IsoInstant,
+  print: PrintOutcomeSchema,
+});
 
 export const CatalogueServiceSchema = z.object({
   code: z.string(),
@@ -339,6 +439,26 @@ export const methods = {
     TicketSchema,
   ),
   'tickets.reprint': method(['receptionist'], TicketRef, TicketSchema),
+  /** Today's open tickets whose paper did not come out (failed, or interrupted by a restart). */
+  'tickets.needingReprint': method(['receptionist', 'manager'], NoInput, z.object({ tickets: z.array(ReprintCandidateSchema) })),
+  /** Checks a ticket QR's signed reference offline and returns today's ticket it names. */
+  'tickets.verifyReference': method(
+    ['officer', 'receptionist', 'manager', 'kiosk'],
+    z.object({ reference: z.string().max(200) }).strict(),
+    TicketViewSchema,
+  ),
+
+  'devices.overview': method(['technician', 'manager'], NoInput, DevicesOverviewSchema),
+  'devices.ports': method(['technician'], NoInput, DevicePortsSchema),
+  /** Asks a device for its status now. */
+  'devices.probe': method(['technician', 'receptionist'], z.object({ device: DeviceKindSchema }).strict(), DeviceStatusSchema),
+  'devices.testPrint': method(['technician'], NoInput, PrintOutcomeSchema),
+  /** Levers on simulated devices (paper out, cover open, unplug, scan a code, press a button). */
+  'devices.simulate': method(['technician'], SimulateInputSchema, DeviceStatusSchema),
+  /** Chooses a device's transport and port; saved to the configuration file and applied at once. */
+  'devices.configure': method(['technician'], DeviceConfigSchema.partial().strict(), DevicesOverviewSchema),
+  /** The full value of a scan meant for the caller's screen (the event carries it masked). */
+  'scanner.claim': method(['officer', 'kiosk'], z.object({ scanId: z.string().max(40) }).strict(), z.object({ kind: z.enum(['siapkerja-id', 'nik']), value: z.string() })),
 
   'queue.snapshot': method(ANY_STAFF, NoInput, QueueSnapshotSchema),
   'display.state': method(STAFF_AND_SCREENS, NoInput, DisplayStateSchema),
@@ -446,6 +566,9 @@ export const events = {
   'queue.changed': QueueChangedSchema,
   'queue.called': CallAnnouncementSchema,
   'device.status': DeviceStatusSchema,
+  'ticket.printed': TicketPrintedSchema,
+  'scanner.scanned': ScannerScannedSchema,
+  'buttons.pressed': ButtonsPressedSchema,
 } as const;
 
 export type Methods = typeof methods;

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { DeskIdSchema, KioskTypeSchema } from '../contract/api.js';
+import { ButtonPanelConfigSchema, PrinterConfigSchema, ScannerConfigSchema } from '../contract/deviceConfig.js';
 import { DEFAULT_SERVICE_CALENDAR, ServiceCalendarSchema } from '../domain/serviceCalendar.js';
 import { INDONESIAN_TIME_ZONES } from '../domain/serviceDate.js';
 import { DESKS } from '../domain/desks.js';
+import { ScanPatternSchema } from '../domain/siapkerjaScan.js';
 
 /** A site's own settings for a desk: its ticket letter and an optional cap on numbers per day. */
 export const DeskSettingSchema = z
@@ -13,23 +15,21 @@ export const DeskSettingSchema = z
   })
   .strict();
 
+export {
+  ButtonPanelConfigSchema,
+  PrinterConfigSchema,
+  ScanDestinationSchema,
+  ScannerConfigSchema,
+  type ButtonPanelConfig,
+  type PrinterConfig,
+  type ScanDestination,
+  type ScannerConfig,
+} from '../contract/deviceConfig.js';
+
 /**
  * The kiosk's configuration file (`<data-dir>/kiosk.config.json`). Every field has a default, so a
  * fresh machine runs with no file at all: a Tipe 1 kiosk in WIB with a simulated printer.
  */
-export const PrinterConfigSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('simulator') }).strict(),
-  z
-    .object({
-      kind: z.literal('tcp'),
-      host: z.string().min(1),
-      port: z.number().int().min(1).max(65535).default(9100),
-      timeoutMs: z.number().int().min(100).max(60_000).default(5000),
-    })
-    .strict(),
-]);
-export type PrinterConfig = z.infer<typeof PrinterConfigSchema>;
-
 export const KioskConfigSchema = z
   .object({
     siteName: z.string().trim().min(1).max(60).default('Kementerian Ketenagakerjaan RI'),
@@ -41,7 +41,17 @@ export const KioskConfigSchema = z
       .max(2)
       .default([6, 7]),
     timeZone: z.enum(INDONESIAN_TIME_ZONES).default('Asia/Jakarta'),
-    printer: PrinterConfigSchema.default({ kind: 'simulator' }),
+    printer: PrinterConfigSchema.default({ kind: 'simulator', paper: '80mm' }),
+    scanner: ScannerConfigSchema.default({ kind: 'simulator', deliverTo: 'kiosk' }),
+    buttons: ButtonPanelConfigSchema.default({ kind: 'simulator' }),
+    /**
+     * What a scanned SIAPkerja-ID looks like at this site (the card format is not public): each
+     * pattern matches the whole scan. Absent, the documented defaults apply (a NIK, a kemnaker.go.id
+     * account link, `SIAPKERJA:<id>`).
+     */
+    scanPatterns: z.array(ScanPatternSchema).min(1).max(20).optional(),
+    /** Printed at the foot of every ticket: where a visitor can complain (phone, WhatsApp, web). */
+    complaintContact: z.string().trim().max(60).default('Kemnaker 1500-630 · kemnaker.go.id'),
     /** What the Electron window shows: the visitor kiosk, or a station page on this PC. */
     screen: z.enum(['kiosk', 'desk', 'reception', 'display', 'admin']).default('kiosk'),
     desks: z

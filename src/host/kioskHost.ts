@@ -1,6 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { methods, type DeviceStatus, type Envelope } from '../contract/api.js';
+import type { BarcodeScanner } from '../devices/barcodeScanner.js';
+import type { ButtonPanel } from '../devices/buttonPanel.js';
+import type { SimulatorControls } from '../devices/simulatorControls.js';
 import type { TicketPrinter } from '../devices/ticketPrinter.js';
 import { desksForKioskType } from '../domain/desks.js';
 import { DomainError } from '../domain/domainError.js';
@@ -19,14 +22,24 @@ import { EventBus } from './eventBus.js';
 import type { KioskConfig } from './kioskConfig.js';
 import { silentLogger, type Logger } from './logger.js';
 import { QueueService, siteDesks } from './queue/queueService.js';
-import { TicketService } from './ticketService.js';
+import { DeviceService, type DeviceFactory } from './devices/deviceService.js';
+import { saveConfigSections } from './loadKioskConfig.js';
+import { TicketService } from './tickets/ticketService.js';
+import { loadTicketReferenceSigner } from './tickets/ticketReference.js';
 
 export const DATABASE_FILE_NAME = 'kiosk.sqlite';
+const UNHEALTHY: ReadonlySet<DeviceStatus['state']> = new Set(['error', 'offline', 'paper-out', 'cover-open']);
 
 export interface KioskHostOptions {
   dataDir: string;
   config: KioskConfig;
   printer: TicketPrinter;
+  scanner?: BarcodeScanner | null;
+  buttons?: ButtonPanel | null;
+  /** Levers of the simulated devices among the above (device screen, tests). */
+  simulators?: SimulatorControls;
+  /** Lets the technician change devices without a restart; without it the settings are fixed. */
+  deviceFactory?: DeviceFactory;
   clock?: () => Date;
   log?: Logger;
 }
@@ -73,9 +86,29 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
   const desks = siteDesks(config, desksForKioskType(config.kioskType, config.tipe4Desks));
   const queue = new QueueService({ db, config, desks, events, cipher, clock });
   const auth = new AuthService(db, clock, (caller, action, detail) => queue.audit(caller, action, detail));
-  const tickets = new TicketService({ db, config, printer, events, queue, clock, log });
-  // Stations (receptionist, technician) learn of a jam or a recovery as it happens.
-  const stopPrinterEvents = printer.onStatusChange((status) => events.emit('device.status', status));
+  // Screens, the audit trail and the outbox learn of a jam or a recovery as it happens.
+  const devices = new DeviceService({
+    db,
+    config,
+    devices: { printer, scanner: options.scanner ?? null, buttons: options.buttons ?? null, simulators: options.simulators ?? {} },
+    factory: options.deviceFactory,
+    saveConfig: options.deviceFactory ? (sections) => saveConfigSections(dataDir, sections) : undefined,
+    events,
+    clock,
+    log,
+    audit: (caller, action, detail) => queue.audit(caller, action, detail),
+    counterOf: (caller) => queue.counterOf(caller),
+  });
+  const tickets = new TicketService({
+    db,
+    config,
+    printer: () => devices.printer,
+    references: loadTicketReferenceSigner(dataDir),
+    events,
+    queue,
+    clock,
+    log,
+  });
 
   const whoAmI = (caller: Caller) => ({
     station: caller.station,
@@ -104,6 +137,15 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
     }),
     'tickets.issue': (input, caller) => tickets.issue(input, caller),
     'tickets.reprint': (input, caller) => tickets.reprint(input.ticketId, caller),
+    'tickets.needingReprint': () => tickets.needingReprint(),
+    'tickets.verifyReference': (input) => tickets.verifyReference(input.reference),
+    'devices.overview': () => devices.overview(),
+    'devices.ports': () => devices.ports(),
+    'devices.probe': (input) => devices.probe(input.device),
+    'devices.testPrint': () => devices.testPrint(),
+    'devices.simulate': (input) => devices.simulate(input),
+    'devices.configure': (input, caller) => devices.configure(input, caller),
+    'scanner.claim': (input, caller) => devices.claimScan(input.scanId, caller),
     'queue.snapshot': () => queue.snapshot(),
     'display.state': () => queue.displayState(),
     'queue.callNext': (_input, caller) => ({ ticket: queue.callNext(caller) }),
@@ -214,13 +256,15 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
       } catch (error) {
         database = { ok: false, schemaVersion, error: (error as Error).message };
       }
-      const devices = [printer.status()];
-      const healthy = database.ok && devices.every((device) => device.state !== 'error');
+      const statuses = devices.statuses();
+      // A device that cannot do its job (no paper, cover open, unplugged, failing) makes the kiosk
+      // degraded: a monitor polling /healthz must see what the visitor would meet.
+      const healthy = database.ok && statuses.every((device) => !UNHEALTHY.has(device.state));
       return {
         status: healthy ? 'ok' : 'degraded',
         version: APP_VERSION,
         database,
-        devices,
+        devices: statuses,
         sync: { backlog },
         uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
       };
@@ -229,8 +273,8 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
       closed ??= (async () => {
         closing = true;
         await Promise.allSettled([...inFlight]);
-        stopPrinterEvents();
-        await printer.close();
+        await tickets.drain();
+        await devices.close();
         db.close();
       })();
       return closed;

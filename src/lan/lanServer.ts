@@ -66,7 +66,7 @@ const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 /** Content-Security-Policy for the renderer: nothing but this origin, no inline script. */
 export const RENDERER_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
   "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**

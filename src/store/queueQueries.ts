@@ -141,3 +141,11 @@ export function auditEntries(db: KioskDatabase, serviceDate: string, beforeId: n
      WHERE a.service_date = ? AND a.id < ? ORDER BY a.id DESC LIMIT ?`,
   ).all(serviceDate, beforeId, limit) as AuditListRow[];
 }
+
+/** The latest device health changes, newest first (the device screen's history). */
+export function deviceHistory(db: KioskDatabase, limit: number): Array<{ at: string; detail: string | null }> {
+  return prepared(db, "SELECT at, detail FROM audit WHERE action = 'device.status' ORDER BY id DESC LIMIT ?").all(limit) as Array<{
+    at: string;
+    detail: string | null;
+  }>;
+}

@@ -76,6 +76,8 @@ describe('visitor takes a queue ticket', () => {
     const number = page.getByTestId('ticket-number');
     await number.waitFor();
     expect(await number.textContent()).toBe('A-001');
+    // The number is on screen at once; "take your ticket" once the printer confirmed the job.
+    await expect.poll(() => page.getByTestId('ticket-print').getAttribute('data-status')).toBe('printed');
     expect(await page.locator('.ticket-print.ok').count()).toBe(1);
     await screenshot(page, 'ticket');
 
@@ -83,8 +85,8 @@ describe('visitor takes a queue ticket', () => {
     await deskA.tap();
     await expect.poll(() => number.textContent()).toBe('A-002');
 
+    await expect.poll(() => printedJobs(dataDir).length).toBe(2);
     const jobs = printedJobs(dataDir);
-    expect(jobs).toHaveLength(2);
     expect(jobs[0]!.bin).toMatch(/-A-001\.bin$/);
     expect(jobs[0]!.text).toContain('A-001');
     expect(jobs[1]!.text).toContain('A-002');
@@ -166,7 +168,11 @@ describe('visitor takes a queue ticket', () => {
     await page.locator('button[data-desk="4"]').tap();
     await page.getByTestId('ticket-number').waitFor();
     expect(await page.getByTestId('ticket-number').textContent()).toBe('D-001');
-    expect(await page.getByRole('alert').textContent()).toContain('Tiket tidak dapat dicetak');
+    await expect.poll(() => page.getByTestId('ticket-print').getAttribute('data-status')).toBe('failed');
+    expect(await page.getByRole('alert').textContent()).toContain('printer tiket sedang tidak tersambung');
+    expect(await page.getByRole('alert').textContent()).toContain('Nomor Anda tetap berlaku');
+    // The number's QR code stands in for the paper at the reception desk.
+    expect(await page.locator('svg.qr-code').getAttribute('data-qr')).toMatch(/^KS1\.\d{8}\.D-001\.\d+\./);
     await screenshot(page, 'ticket-print-failed');
     const health = (await (await fetch(`${host.url}/healthz`)).json()) as { status: string };
     expect(health.status).toBe('degraded');

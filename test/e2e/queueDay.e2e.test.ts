@@ -161,6 +161,8 @@ describe('a queue day across four stations', () => {
 
     // The day's figures count all of it.
     await reception.reload();
+    // A full page load on a busy 2-core machine can take longer than a poll's default second.
+    await reception.getByTestId('figure-issued').waitFor({ timeout: 10_000 });
     await expect.poll(() => reception.getByTestId('figure-issued').textContent()).toContain('3');
     await expect.poll(() => reception.getByTestId('figure-done').textContent()).toContain('1');
     await expect.poll(() => reception.getByTestId('figure-referred').textContent()).toContain('1');

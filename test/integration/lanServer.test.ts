@@ -55,7 +55,8 @@ describe('LAN API over HTTP', () => {
     const { url } = await startServer();
     const { status, json } = await post(url, '/api/v1/tickets.issue', '{"deskId":1}');
     expect(status).toBe(200);
-    expect(json).toMatchObject({ ok: true, value: { number: 'A-001', print: { status: 'printed' } } });
+    // The number comes back at once; the paper follows as a `ticket.printed` event.
+    expect(json).toMatchObject({ ok: true, value: { number: 'A-001', print: { status: 'pending' } } });
   });
 
   it.each([
@@ -83,14 +84,17 @@ describe('LAN API over HTTP', () => {
   it('reports health: status, version, database, devices, sync backlog', async () => {
     const { url } = await startServer();
     await post(url, '/api/v1/tickets.issue', '{"deskId":1}');
+    // The ticket prints in the background; its job tells the kiosk the printer is online.
+    await expect.poll(async () => ((await (await fetch(`${url}/healthz`)).json()) as { devices: Array<{ state: string }> }).devices[0]?.state).toBe('online');
     const response = await fetch(`${url}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
       status: 'ok',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
       database: { ok: true, schemaVersion: expect.any(Number) },
-      devices: [{ id: 'printer', kind: 'escpos/simulator', state: 'ready' }],
-      sync: { backlog: 1 },
+      devices: [{ id: 'printer', driver: 'escpos/simulator', state: 'online' }],
+      // The ticket, and the printer's first status change.
+      sync: { backlog: 2 },
     });
   });
 
@@ -164,13 +168,18 @@ describe('LAN API over HTTP', () => {
     const issue = (remoteAddress: string, headers: Record<string, string> = {}) =>
       app.inject({ method: 'POST', url: '/api/v1/tickets.issue', payload: { deskId: 1 }, remoteAddress, headers });
     const fromStation = await issue('192.168.10.31', { authorization: `Bearer ${station}` });
-    expect(fromStation.json()).toMatchObject({ ok: true, value: { number: 'A-001', print: { status: 'failed' } } });
+    expect(fromStation.json()).toMatchObject({ ok: true, value: { number: 'A-001', print: { status: 'pending' } } });
     expect(fromStation.body).not.toContain('10.1.2.3');
-    const fromKiosk = await issue('127.0.0.1');
-    expect(fromKiosk.json()).toMatchObject({ value: { print: { detail: expect.stringContaining('10.1.2.3') } } });
+    await expect.poll(() => host.health().devices[0]?.state).toBe('offline');
+    // The reprint list carries the job's technician detail: to the kiosk machine only.
+    const receptionist = await loginAs(host, 'receptionist', 'rina');
+    const listFor = (remoteAddress: string) =>
+      app.inject({ method: 'POST', url: '/api/v1/tickets.needingReprint', payload: {}, remoteAddress, headers: { 'x-kiosk-session': receptionist.sessionToken ?? '' } });
+    const forKiosk = await listFor('127.0.0.1');
+    expect(forKiosk.json()).toMatchObject({ value: { tickets: [{ number: 'A-001', print: { status: 'failed', reason: 'offline', detail: expect.stringContaining('10.1.2.3') } }] } });
 
     const stationHealth = await app.inject({ method: 'GET', url: '/healthz', remoteAddress: '192.168.10.31' });
-    expect(stationHealth.json()).toMatchObject({ status: 'degraded', devices: [{ id: 'printer', state: 'error' }] });
+    expect(stationHealth.json()).toMatchObject({ status: 'degraded', devices: [{ id: 'printer', state: 'offline' }] });
     expect(stationHealth.body).not.toContain('10.1.2.3');
     const kioskHealth = await app.inject({ method: 'GET', url: '/healthz', remoteAddress: '127.0.0.1' });
     expect(kioskHealth.body).toContain('10.1.2.3');
@@ -188,10 +197,12 @@ describe('LAN API over HTTP', () => {
     await post(server.url, '/api/v1/tickets.issue', '{"deskId":1}');
     await station.next((message) => message.event === 'ticket.issued');
     await station.next((message) => message.event === 'device.status');
+    await station.next((message) => message.event === 'ticket.printed');
     expect(station.messages.map((text) => (JSON.parse(text) as { event: string }).event).sort()).toEqual([
       'device.status',
       'queue.changed',
       'ticket.issued',
+      'ticket.printed',
     ]);
     expect(station.messages.join('')).not.toContain('10.1.2.3');
   });
@@ -232,12 +243,12 @@ describe('LAN API over HTTP', () => {
       status: 'degraded',
       version: '1.0.0',
       database: { ok: false, schemaVersion: 1, error: 'disk I/O error at /var/lib/kiosk/kiosk.sqlite' },
-      devices: [{ id: 'printer', kind: 'escpos/tcp', state: 'error', detail: 'printer 10.1.2.3:9100: ECONNREFUSED' }],
+      devices: [{ id: 'printer', driver: 'escpos/tcp', state: 'offline', since: '2026-11-23T02:00:00.000Z', detail: 'printer 10.1.2.3:9100: ECONNREFUSED' }],
       sync: { backlog: 3 },
       uptimeSeconds: 5,
     });
     expect(JSON.stringify(health)).not.toMatch(/var\/lib|10\.1\.2\.3/);
-    expect(health).toMatchObject({ status: 'degraded', database: { ok: false }, devices: [{ state: 'error' }] });
+    expect(health).toMatchObject({ status: 'degraded', database: { ok: false }, devices: [{ state: 'offline' }] });
   });
 
   it('pushes ticket events to WebSocket subscribers after their hello', async () => {

@@ -30,6 +30,7 @@ const ticket = {
   userType: null,
   estimate: { peopleAhead: 0, minutes: 0, approximate: true },
   print: { status: 'printed' },
+  reference: 'KS1.20261123.A-001.1.AAAAAAAAAAAAAAAAAAAAAA',
 };
 
 describe('KioskClient', () => {
@@ -66,7 +67,7 @@ describe('KioskClient', () => {
     const unsubscribe = createKioskClient(transport).on('ticket.issued', (payload) => received.push(payload));
     push({ event: 'ticket.issued', payload: ticket });
     push({ event: 'ticket.issued', payload: { bogus: true } });
-    push({ event: 'device.status', payload: { id: 'printer', kind: 'x', state: 'ready' } });
+    push({ event: 'device.status', payload: { id: 'printer', driver: 'x', state: 'online', since: '2026-11-23T01:00:00.000Z' } });
     push('not even an object');
     unsubscribe();
     push({ event: 'ticket.issued', payload: ticket });

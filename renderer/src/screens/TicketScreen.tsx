@@ -1,23 +1,32 @@
 import { useEffect, useState } from 'react';
-import type { Ticket } from '../../../src/contract/api.js';
+import type { PrintOutcome, Ticket } from '../../../src/contract/api.js';
+import { QrCode } from '../components/QrCode.js';
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
 
 /** Long enough to read and copy the number, short enough that the next visitor is not kept waiting. */
 const RETURN_AFTER_SECONDS = 20;
+/** Without paper the visitor photographs or copies the screen: give them the time to. */
+const RETURN_AFTER_FAILURE_SECONDS = 60;
 
-export function TicketScreen({ ticket, onDone }: { ticket: Ticket; onDone(): void }) {
+/**
+ * The visitor's number, shown at once, and what became of its paper as the printer reports it:
+ * printing… → "take your ticket", or a clear message with the number's QR code for the
+ * receptionist when no paper came out.
+ */
+export function TicketScreen({ ticket, print, onDone }: { ticket: Ticket; print: PrintOutcome; onDone(): void }) {
   const { t } = useI18n();
-  const [secondsLeft, setSecondsLeft] = useState(RETURN_AFTER_SECONDS);
+  const noPaper = print.status === 'failed' || print.status === 'interrupted';
+  const [secondsShown, setSecondsShown] = useState(0);
+  const secondsLeft = (noPaper || print.status === 'unconfirmed' ? RETURN_AFTER_FAILURE_SECONDS : RETURN_AFTER_SECONDS) - secondsShown;
 
   useEffect(() => {
-    const timer = setInterval(() => setSecondsLeft((seconds) => seconds - 1), 1000);
+    const timer = setInterval(() => setSecondsShown((seconds) => seconds + 1), 1000);
     return () => clearInterval(timer);
   }, []);
   useEffect(() => {
     if (secondsLeft <= 0) onDone();
   }, [secondsLeft, onDone]);
 
-  const printed = ticket.print.status === 'printed';
   return (
     <section className="ticket" aria-labelledby="ticket-heading">
       <div className="ticket-card">
@@ -35,10 +44,15 @@ export function TicketScreen({ ticket, onDone }: { ticket: Ticket; onDone(): voi
             : t('ticket.estimate', { people: ticket.estimate.peopleAhead, minutes: ticket.estimate.minutes })}
           {ticket.estimate.approximate && ticket.estimate.peopleAhead > 0 ? ` ${t('ticket.estimateApproximate')}` : ''}
         </p>
-        <p className="ticket-wait">{t('ticket.wait')}</p>
-        <p className={printed ? 'ticket-print ok' : 'ticket-print failed'} role={printed ? undefined : 'alert'}>
-          {t(printed ? 'ticket.printed' : 'ticket.printFailed')}
-        </p>
+        <div aria-live="polite" data-testid="ticket-print" data-status={print.status}>
+          <PrintNotice print={print} />
+        </div>
+        {(noPaper || print.status === 'unconfirmed') && (
+          <div className="ticket-qr">
+            <QrCode data={ticket.reference} size={220} label={t('ticket.qrLabel', { number: ticket.number })} />
+          </div>
+        )}
+        {!noPaper && <p className="ticket-wait">{t('ticket.wait')}</p>}
         <p className="ticket-survey">{t('ticket.survey')}</p>
       </div>
       <button type="button" className="primary-button" onClick={onDone}>
@@ -47,4 +61,31 @@ export function TicketScreen({ ticket, onDone }: { ticket: Ticket; onDone(): voi
       <p className="muted">{t('ticket.returning', { seconds: Math.max(secondsLeft, 0) })}</p>
     </section>
   );
+}
+
+function PrintNotice({ print }: { print: PrintOutcome }) {
+  const { t } = useI18n();
+  switch (print.status) {
+    case 'pending':
+      return (
+        <p className="ticket-print pending">
+          <span className="spinner" aria-hidden="true" />
+          {t('ticket.printing')}
+        </p>
+      );
+    case 'printed':
+      return <p className="ticket-print ok">{t('ticket.printed')}</p>;
+    case 'unconfirmed':
+      return <p className="ticket-print unconfirmed">{t('ticket.printUnconfirmed')}</p>;
+    case 'failed':
+    case 'interrupted': {
+      const reason = print.reason === 'paper-out' || print.reason === 'cover-open' || print.reason === 'offline' ? print.reason : undefined;
+      return (
+        <div className="ticket-print failed" role="alert">
+          <p>{t(reason ? (`ticket.printFailed.${reason}` as MessageKey) : 'ticket.printFailed')}</p>
+          <p className="ticket-print-help">{t('ticket.printFailedHelp')}</p>
+        </div>
+      );
+    }
+  }
 }

@@ -16,6 +16,18 @@ export interface Caller {
   address: string | null;
 }
 
+/** The kiosk itself acting on the day's rules or its devices (no person, no station). */
+export const SYSTEM_CALLER: Caller = {
+  channel: 'kiosk',
+  local: true,
+  station: null,
+  staff: null,
+  sessionId: null,
+  sessionProblem: null,
+  roles: new Set(),
+  address: null,
+};
+
 /** What a station of each kind may do before anyone logs in on it. */
 const STATION_ROLE: Record<StationKind, Role | undefined> = {
   kiosk: 'kiosk',

@@ -55,7 +55,7 @@ import {
   waitingAtDesk,
   type TicketRow,
 } from '../../store/ticketQueries.js';
-import type { Caller } from '../auth/caller.js';
+import { SYSTEM_CALLER, type Caller } from '../auth/caller.js';
 import { maskEmail, maskPhone, type FieldCipher } from '../auth/fieldCipher.js';
 import type { EventBus } from '../eventBus.js';
 import type { KioskConfig } from '../kioskConfig.js';
@@ -802,17 +802,6 @@ const ACTION_PAST: Record<TicketAction, string> = {
   requeue: 'requeued',
 };
 
-/** The kiosk itself acting on the day's rules (no person, no station). */
-const SYSTEM_CALLER: Caller = {
-  channel: 'kiosk',
-  local: true,
-  station: null,
-  staff: null,
-  sessionId: null,
-  sessionProblem: null,
-  roles: new Set(),
-  address: null,
-};
 
 function requireStaff(caller: Caller): NonNullable<Caller['staff']> {
   if (!caller.staff) throw new DomainError('unauthenticated', 'log in first');

@@ -1,6 +1,7 @@
 import { migration0001 } from './0001-tickets-and-outbox.js';
 import { migration0002 } from './0002-queue-day-stations-and-audit.js';
+import { migration0003 } from './0003-print-jobs.js';
 import type { Migration } from './migration.js';
 
 /** In order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];

@@ -7,11 +7,12 @@ import { DigitInput, ErrorBox, Panel } from '../common.js';
 import { useAction, useNow } from '../hooks.js';
 import { useStation } from '../stationContext.js';
 import { useStaffI18n } from '../staffI18n.js';
+import { DevicesTab } from './DevicesTab.js';
 
-type Tab = 'stations' | 'staff' | 'audit' | 'referrals' | 'calendar';
-const TABS: Tab[] = ['stations', 'staff', 'audit', 'referrals', 'calendar'];
+type Tab = 'stations' | 'staff' | 'devices' | 'audit' | 'referrals' | 'calendar';
+const TABS: Tab[] = ['stations', 'staff', 'devices', 'audit', 'referrals', 'calendar'];
 
-/** Manajer Kios and technician: pairing, stations, staff accounts, audit trail, referrals, calendar. */
+/** Manajer Kios and technician: pairing, stations, staff accounts, devices, audit trail, referrals, calendar. */
 export default function AdminPage() {
   const { t } = useStaffI18n();
   const { client } = useStation();
@@ -41,7 +42,8 @@ export default function AdminPage() {
       <div role="tabpanel">
         {tab === 'stations' && <StationsTab />}
         {tab === 'staff' && <StaffTab />}
-        {tab !== 'stations' && tab !== 'staff' && !info && <p className="station-loading">{t('common.loading')}</p>}
+        {tab === 'devices' && <DevicesTab />}
+        {tab !== 'stations' && tab !== 'staff' && tab !== 'devices' && !info && <p className="station-loading">{t('common.loading')}</p>}
         {tab === 'audit' && info && <AuditTab serviceDate={info.serviceDate} />}
         {tab === 'referrals' && info && <ReferralsTab serviceDate={info.serviceDate} />}
         {tab === 'calendar' && info && <CalendarTab info={info} onChanged={(service) => setInfo({ ...info, service })} />}

@@ -207,7 +207,7 @@ export default function DeskConsole() {
               {t('desk.closeCounter')}
             </button>
           </div>
-          <ScanField ticket={current} disabled={busy} onScan={(siapkerjaId) => action.run('scan', () => client.call('queue.attachSiapkerjaId', { ticketId, siapkerjaId }))} />
+          <ScanField ticket={current} counter={mine} disabled={busy} onScan={(siapkerjaId) => action.run('scan', () => client.call('queue.attachSiapkerjaId', { ticketId, siapkerjaId }))} />
         </Panel>
 
         {dialog !== 'none' && (
@@ -318,11 +318,48 @@ function CurrentTicket({ ticket, now }: { ticket: TicketView | undefined; now: D
   );
 }
 
-/** A keyboard-wedge scanner types the barcode and Enter into the focused field. */
-function ScanField({ ticket, disabled, onScan }: { ticket: TicketView | undefined; disabled: boolean; onScan(id: string): Promise<unknown> }) {
+/**
+ * The visitor's SIAPkerja-ID: typed by a keyboard-wedge scanner on this PC into the focused field,
+ * or scanned on a scanner the kiosk assigns to this counter — that scan arrives masked as an event
+ * and its value is claimed from the kiosk, so no other screen ever holds it.
+ */
+function ScanField({
+  ticket,
+  counter,
+  disabled,
+  onScan,
+}: {
+  ticket: TicketView | undefined;
+  counter: { deskId: number; counterNumber: number };
+  disabled: boolean;
+  onScan(id: string): Promise<unknown>;
+}) {
   const { t } = useStaffI18n();
+  const { client } = useStation();
   const [value, setValue] = useState('');
+  const [notice, setNotice] = useState<{ ok: boolean; text: string }>();
   const input = useRef<HTMLInputElement>(null);
+  const { deskId, counterNumber } = counter;
+
+  useEffect(
+    () =>
+      client.on('scanner.scanned', (scan) => {
+        if (scan.deliverTo === 'kiosk' || scan.deliverTo.deskId !== deskId || scan.deliverTo.counterNumber !== counterNumber) return;
+        if (!scan.result.ok) {
+          setNotice({ ok: false, text: `${t('desk.scanRejected')}: ${scan.result.problem}` });
+          return;
+        }
+        const masked = scan.result.masked;
+        client.call('scanner.claim', { scanId: scan.scanId }).then(
+          (claimed) => {
+            setValue(claimed.value);
+            setNotice({ ok: true, text: t('desk.scanReceived', { id: masked }) });
+          },
+          () => setNotice({ ok: false, text: t('desk.scanLost') }),
+        );
+      }),
+    [client, deskId, counterNumber, t],
+  );
   const usable = ticket !== undefined && (ticket.status === 'called' || ticket.status === 'serving');
   const ticketId = ticket?.id;
 
@@ -363,6 +400,11 @@ function ScanField({ ticket, disabled, onScan }: { ticket: TicketView | undefine
           {t('desk.scanSave')}
         </button>
       </span>
+      {notice && (
+        <span className={notice.ok ? 'print-ok' : 'print-failed'} role="status" data-testid="scan-notice" data-ok={notice.ok}>
+          {notice.text}
+        </span>
+      )}
     </label>
   );
 }

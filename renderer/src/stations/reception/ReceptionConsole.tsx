@@ -5,6 +5,7 @@ import { DeskChoice, ErrorBox, formatMinutes, Panel, PriorityMark, UserTypeSelec
 import { minutesSince, useAction, useNow, useQueueSnapshot, waitingLine } from '../hooks.js';
 import { useStation } from '../stationContext.js';
 import { useStaffI18n, type StaffTranslate } from '../staffI18n.js';
+import { PrintPanel, printOutcomeText, usePrintOutcome } from './PrintPanel.js';
 
 /** Resepsionis: issues tickets for visitors, watches every desk's line, moves and cancels tickets. */
 export default function ReceptionConsole() {
@@ -24,6 +25,7 @@ export default function ReceptionConsole() {
         <IssuePanel desks={snapshot.desks} />
         <FiguresPanel snapshot={snapshot} />
         <CountersPanel counters={snapshot.counters} tickets={snapshot.tickets} />
+        <PrintPanel />
       </div>
       {error !== undefined && <ErrorBox error={error} onClose={resync} />}
       <QueuesPanel snapshot={snapshot} now={now} selectedId={selectedId} onSelect={(id) => setSelectedId((current) => (current === id ? undefined : id))} />
@@ -40,6 +42,7 @@ function IssuePanel({ desks }: { desks: Desk[] }) {
   const [priority, setPriority] = useState(false);
   const [issued, setIssued] = useState<Ticket>();
   const action = useAction();
+  const print = usePrintOutcome(issued?.id, issued?.print);
 
   const issue = async () => {
     if (deskId === undefined) return;
@@ -74,13 +77,13 @@ function IssuePanel({ desks }: { desks: Desk[] }) {
         {action.busy === 'issue' ? t('common.wait') : t('reception.issueSubmit')}
       </button>
       {issued && (
-        <div className="issued-ticket" data-testid="issued-ticket" data-number={issued.number} data-print={issued.print.status}>
+        <div className="issued-ticket" data-testid="issued-ticket" data-number={issued.number} data-print={print?.status}>
           <span className="issued-number">{issued.number}</span>
           <span className="issued-meta">
             <strong>{deskName(issued.deskId)}</strong>
             {issued.priority && <PriorityMark ticket={issued} />}
-            <span className={issued.print.status === 'printed' ? 'print-ok' : 'print-failed'} data-testid="issued-print">
-              {t(issued.print.status === 'printed' ? 'reception.printed' : 'reception.printFailed')}
+            <span className={print?.status === 'printed' ? 'print-ok' : print?.status === 'pending' ? '' : 'print-failed'} data-testid="issued-print">
+              {print && printOutcomeText(print, t)}
             </span>
             <span data-testid="issued-estimate">{estimateText(issued.estimate, t)}</span>
           </span>
@@ -335,7 +338,7 @@ function TicketActions({ ticket, desks, onClose }: { ticket: TicketView; desks: 
             data-testid="reprint-submit"
             onClick={() =>
               void action.run('reprint', () => client.call('tickets.reprint', { ticketId: ticket.id })).then((printed) => {
-                if (printed) setResult(t(printed.print.status === 'printed' ? 'reception.reprinted' : 'reception.printFailed', { number: printed.number }));
+                if (printed) setResult(printed.print.status === 'printed' ? t('reception.reprinted', { number: printed.number }) : `${printed.number}: ${printOutcomeText(printed.print, t)}`);
               })
             }
           >
