@@ -44,7 +44,7 @@ module.exports = {
       to: {
         dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-bundled', 'npm-no-pkg', 'npm-unknown', 'unknown'],
         // vite/client holds type declarations only (CSS imports), never bundled code.
-        pathNot: '^(node_modules/)?(react|react-dom|zod|uqr|zxing-wasm|@zxing/library)(/|$)|^(node_modules/)?vite/client\\.d\\.ts$',
+        pathNot: '^(node_modules/)?(react|react-dom|zod|uqr|zxing-wasm)(/|$)|^(node_modules/)?vite/client\\.d\\.ts$',
       },
     },
     {

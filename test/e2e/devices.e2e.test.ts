@@ -109,6 +109,15 @@ describe('kiosk hardware, end to end', () => {
     await expect.poll(() => desk.getByTestId('siapkerja-attached').count()).toBe(1);
     await screenshot(desk, 'station-desk-scan');
 
+    // A keyboard-wedge scanner on the desk PC itself, with the focus away from the field: a burst
+    // of keys is a scan; the same keys typed at a person's pace are not.
+    await desk.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await desk.keyboard.type('87654321', { delay: 150 });
+    expect(await desk.getByTestId('siapkerja-scan').inputValue()).toBe('');
+    await desk.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await desk.keyboard.type('SK2026000999\n');
+    await expect.poll(() => desk.getByTestId('siapkerja-scan').inputValue()).toBe('SK2026000999');
+
     const admin = await openPage(browser, `${host.url}/admin`, STATION_VIEWPORT);
     await login(admin, 'teknisi');
     await admin.getByTestId('admin-tab-devices').click();

@@ -3,6 +3,7 @@ import { PauseReasonSchema, type CatalogueService, type CounterView, type Desk, 
 import { DeskChoice, ErrorBox, formatMinutes, InlineDialog, Panel, PriorityMark } from '../common.js';
 import { minutesSince, useAction, useNow, useQueueSnapshot, waitingLine } from '../hooks.js';
 import { useStation } from '../stationContext.js';
+import { useWedgeScanner } from './useWedgeScanner.js';
 import { useStaffI18n } from '../staffI18n.js';
 import { ServiceChecklist } from './ServiceChecklist.js';
 import { ReferralForm } from './ReferralForm.js';
@@ -340,6 +341,13 @@ function ScanField({
   const [notice, setNotice] = useState<{ ok: boolean; text: string }>();
   const input = useRef<HTMLInputElement>(null);
   const { deskId, counterNumber } = counter;
+  const usableNow = ticket !== undefined && (ticket.status === 'called' || ticket.status === 'serving');
+  // A keyboard-wedge scanner on this PC, whatever has the focus.
+  useWedgeScanner((text) => {
+    setValue(text);
+    setNotice({ ok: true, text: t('desk.scanTyped') });
+    input.current?.focus();
+  }, usableNow && !disabled);
 
   useEffect(
     () =>
