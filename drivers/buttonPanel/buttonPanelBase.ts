@@ -1,11 +1,9 @@
 import type { DeviceStatus } from '../../src/contract/api.js';
+import { DeviceStatusReporter, type DriverLog } from '../deviceStatusReporter.js';
 import type { ButtonPanel, PanelButton, PanelFeedback } from '../../src/devices/buttonPanel.js';
 import { ButtonDebouncer, DEFAULT_DEBOUNCE_MS } from '../../src/domain/buttonDebounce.js';
 
-/** Where a driver reports what it dropped (an unknown line, a listener that threw). */
-export interface DriverLog {
-  warn(message: string, fields?: Record<string, unknown>): void;
-}
+export type { DriverLog };
 
 export type PanelHealth = Extract<DeviceStatus['state'], 'unknown' | 'online' | 'offline' | 'error'>;
 
@@ -26,8 +24,7 @@ export abstract class ButtonPanelBase implements ButtonPanel {
   readonly #driver: string;
   readonly #debouncer: ButtonDebouncer;
   readonly #pressListeners = new Set<(button: PanelButton) => void>();
-  readonly #statusListeners = new Set<(status: DeviceStatus) => void>();
-  #status: DeviceStatus;
+  readonly #status: DeviceStatusReporter;
   protected readonly log: DriverLog | undefined;
   protected readonly clock: () => Date;
 
@@ -36,7 +33,7 @@ export abstract class ButtonPanelBase implements ButtonPanel {
     this.#debouncer = new ButtonDebouncer(options.debounceMs ?? DEFAULT_DEBOUNCE_MS);
     this.log = options.log;
     this.clock = options.clock ?? (() => new Date());
-    this.#status = { id: 'buttons', driver: options.driver, state: options.state, since: this.clock().toISOString(), detail: options.detail };
+    this.#status = new DeviceStatusReporter({ id: 'buttons', driver: options.driver, state: options.state, detail: options.detail, clock: this.clock, log: this.log });
   }
 
   onPress(listener: (button: PanelButton) => void): () => void {
@@ -47,12 +44,11 @@ export abstract class ButtonPanelBase implements ButtonPanel {
   abstract feedback(signal: PanelFeedback): void;
 
   status(): DeviceStatus {
-    return this.#status;
+    return this.#status.current;
   }
 
   onStatusChange(listener: (status: DeviceStatus) => void): () => void {
-    this.#statusListeners.add(listener);
-    return () => this.#statusListeners.delete(listener);
+    return this.#status.subscribe(listener);
   }
 
   abstract close(): Promise<void>;
@@ -74,14 +70,6 @@ export abstract class ButtonPanelBase implements ButtonPanel {
   }
 
   protected setStatus(state: PanelHealth, detail: string, since: Date = this.clock()): void {
-    if (state === this.#status.state && detail === this.#status.detail) return;
-    this.#status = { id: 'buttons', driver: this.#driver, state, since: since.toISOString(), detail };
-    for (const listener of [...this.#statusListeners]) {
-      try {
-        listener(this.#status);
-      } catch (error) {
-        this.log?.warn('status listener failed', { driver: this.#driver, error: (error as Error).message });
-      }
-    }
+    this.#status.set(state, detail, since);
   }
 }

@@ -1,10 +1,8 @@
 import type { DeviceStatus } from '../../src/contract/api.js';
+import { DeviceStatusReporter, type DriverLog } from '../deviceStatusReporter.js';
 import type { BarcodeScanner, ScanInput } from '../../src/devices/barcodeScanner.js';
 
-/** Where a driver reports what it dropped (an unknown line, a listener that threw). */
-export interface DriverLog {
-  warn(message: string, fields?: Record<string, unknown>): void;
-}
+export type { DriverLog };
 
 /** A protocol turning a device's chunks into scans: the line framing, the HID POS reports. */
 export interface ScanFrameSource {
@@ -25,9 +23,8 @@ export type ScannerHealth = Extract<DeviceStatus['state'], 'unknown' | 'online' 
 export abstract class BarcodeScannerBase implements BarcodeScanner {
   readonly #driver: string;
   readonly #scanListeners = new Set<(scan: ScanInput) => void>();
-  readonly #statusListeners = new Set<(status: DeviceStatus) => void>();
   readonly #framer: ScanFrameSource | null;
-  #status: DeviceStatus;
+  readonly #status: DeviceStatusReporter;
   #quietTimer: NodeJS.Timeout | null = null;
   protected readonly log: DriverLog | undefined;
   protected readonly clock: () => Date;
@@ -37,7 +34,7 @@ export abstract class BarcodeScannerBase implements BarcodeScanner {
     this.#framer = options.framer ?? null;
     this.log = options.log;
     this.clock = options.clock ?? (() => new Date());
-    this.#status = { id: 'scanner', driver: options.driver, state: options.state, since: this.clock().toISOString(), detail: options.detail };
+    this.#status = new DeviceStatusReporter({ id: 'scanner', driver: options.driver, state: options.state, detail: options.detail, clock: this.clock, log: this.log });
   }
 
   onScan(listener: (scan: ScanInput) => void): () => void {
@@ -46,12 +43,11 @@ export abstract class BarcodeScannerBase implements BarcodeScanner {
   }
 
   status(): DeviceStatus {
-    return this.#status;
+    return this.#status.current;
   }
 
   onStatusChange(listener: (status: DeviceStatus) => void): () => void {
-    this.#statusListeners.add(listener);
-    return () => this.#statusListeners.delete(listener);
+    return this.#status.subscribe(listener);
   }
 
   abstract close(): Promise<void>;
@@ -80,15 +76,7 @@ export abstract class BarcodeScannerBase implements BarcodeScanner {
   }
 
   protected setStatus(state: ScannerHealth, detail: string, since: Date = this.clock()): void {
-    if (state === this.#status.state && detail === this.#status.detail) return;
-    this.#status = { id: 'scanner', driver: this.#driver, state, since: since.toISOString(), detail };
-    for (const listener of [...this.#statusListeners]) {
-      try {
-        listener(this.#status);
-      } catch (error) {
-        this.log?.warn('status listener failed', { driver: this.#driver, error: (error as Error).message });
-      }
-    }
+    this.#status.set(state, detail, since);
   }
 
   /** For `close()`: no timer may outlive the driver. */

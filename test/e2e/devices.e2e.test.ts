@@ -111,10 +111,10 @@ describe('kiosk hardware, end to end', () => {
 
     // A keyboard-wedge scanner on the desk PC itself, with the focus away from the field: a burst
     // of keys is a scan; the same keys typed at a person's pace are not.
-    await desk.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await desk.evaluate('document.activeElement?.blur()');
     await desk.keyboard.type('87654321', { delay: 150 });
     expect(await desk.getByTestId('siapkerja-scan').inputValue()).toBe('');
-    await desk.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await desk.evaluate('document.activeElement?.blur()');
     await desk.keyboard.type('SK2026000999\n');
     await expect.poll(() => desk.getByTestId('siapkerja-scan').inputValue()).toBe('SK2026000999');
 

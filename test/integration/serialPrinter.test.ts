@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { SerialPort } from 'serialport';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { EscPosPrinterEmulator } from '../../drivers/printer/escposPrinterEmulator.js';
@@ -9,46 +7,12 @@ import type { PrinterTransport } from '../../drivers/printer/printerTransport.js
 import { SerialPrinterTransport } from '../../drivers/printer/serialPrinterTransport.js';
 import { UsbLpPrinterTransport } from '../../drivers/printer/usbLpPrinterTransport.js';
 import { buildTicketSlip } from '../../src/domain/ticketSlip.js';
-import { tempDir } from '../support/tempDir.js';
+import { ptyPair } from '../support/ptyPair.js';
 
 const slip = (number: string) =>
   buildTicketSlip({ siteName: 'Uji', ticketNumber: number, deskName: 'Produktivitas', issuedAt: new Date('2026-11-23T03:00:00Z'), timeZone: 'Asia/Jakarta' });
 const job = (number: string) => ({ slip: slip(number), name: number });
 const NO_PROBE = { initialMs: 600_000, maxMs: 600_000 };
-
-interface PtyPair {
-  /** The kiosk's end, where the driver opens its port. */
-  kiosk: string;
-  /** The printer's end, which the test plays. */
-  printer: string;
-  stop(): Promise<void>;
-}
-
-/** A null-modem cable in software: two linked PTYs from socat, stopped when the test ends. */
-async function ptyPair(): Promise<PtyPair> {
-  const dir = tempDir();
-  const kiosk = join(dir, 'kiosk');
-  const printer = join(dir, 'printer');
-  const socat: ChildProcess = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${kiosk}`, `pty,raw,echo=0,link=${printer}`], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const exited = new Promise<void>((resolve) => socat.once('exit', () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    let log = '';
-    socat.stderr!.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-      // Both links exist once socat says it starts transferring.
-      if (log.includes('starting data transfer loop')) resolve();
-    });
-    socat.once('exit', (code) => reject(new Error(`socat exited (${code}): ${log}`)));
-  });
-  const stop = async () => {
-    if (socat.exitCode === null && socat.signalCode === null) socat.kill('SIGTERM');
-    await exited;
-  };
-  onTestFinished(stop);
-  return { kiosk, printer, stop };
-}
 
 /** Plays the printer on its end of the line: the emulator answers what the kiosk sends. */
 async function playPrinter(path: string, options: { answer?: boolean } = {}): Promise<EscPosPrinterEmulator> {
@@ -79,7 +43,7 @@ for (const { name, make, driver } of transports) {
   describe(`ESC/POS ticket printer on a ${name}`, () => {
     it('prints once the printer confirmed, and the printer received exactly the job', async () => {
       const pty = await ptyPair();
-      const emulator = await playPrinter(pty.printer);
+      const emulator = await playPrinter(pty.device);
       const printer = printerOn(make(pty.kiosk));
       await expect(printer.print(job('C-001'))).resolves.toEqual({ status: 'printed' });
       await expect(printer.print(job('C-002'))).resolves.toEqual({ status: 'printed' });
@@ -92,7 +56,7 @@ for (const { name, make, driver } of transports) {
 
     it('fails with paper-out before the job and with cover-open in its middle', async () => {
       const pty = await ptyPair();
-      const emulator = await playPrinter(pty.printer);
+      const emulator = await playPrinter(pty.device);
       const printer = printerOn(make(pty.kiosk));
       emulator.setPaper('out');
       await expect(printer.print(job('C-001'))).resolves.toMatchObject({ status: 'failed', reason: 'paper-out' });
@@ -107,7 +71,7 @@ for (const { name, make, driver } of transports) {
 
     it('fails with timeout when the printer is on the line but does not answer', async () => {
       const pty = await ptyPair();
-      await playPrinter(pty.printer, { answer: false });
+      await playPrinter(pty.device, { answer: false });
       const printer = printerOn(make(pty.kiosk), 500);
       await expect(printer.print(job('C-001'))).resolves.toMatchObject({ status: 'failed', reason: 'timeout' });
       expect(printer.status().state).toBe('offline');

@@ -118,7 +118,9 @@ export class TicketService {
     const ticket = this.#ticket(row, desk, estimate, { status: 'pending', jobId: job.id });
     log.info('ticket issued', { number: row.number, deskId: desk.id, channel: caller.channel });
     events.emit('ticket.issued', ticket);
-    this.#track(this.#runJob(job, row, desk, estimate));
+    // The job starts on the next turn of the event loop, after this answer has gone out: not even
+    // the slip's encoding stands between the visitor and the number.
+    this.#track(new Promise((resolve) => setImmediate(resolve)).then(() => this.#runJob(job, row, desk, estimate)));
     return ticket;
   }
 
