@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveRendererFile } from '../../main/electron/appOrigin.js';
+import { isAllowedPermission, resolveRendererFile } from '../../main/electron/appOrigin.js';
 import { createIpcCallHandler } from '../../main/electron/ipcCallHandler.js';
 import { createIpcStationTransport } from '../../renderer/src/transport/ipcTransport.js';
 import { createKioskClient } from '../../src/contract/client.js';
@@ -108,5 +108,24 @@ describe('app:// protocol file mapping', () => {
     'file:///etc/passwd',
   ])('refuses %s', (url) => {
     expect(resolveRendererFile(root, url)).toBeUndefined();
+  });
+});
+
+describe('Electron permissions', () => {
+  it('grant the camera alone, and only to the app\'s own pages (the scanner\'s camera fallback)', () => {
+    expect(isAllowedPermission('media', 'app://kiosk/', ['video'])).toBe(true);
+    expect(isAllowedPermission('media', 'app://kiosk/admin', undefined)).toBe(true);
+    // The microphone, with or without the camera, is never granted.
+    expect(isAllowedPermission('media', 'app://kiosk/', ['audio'])).toBe(false);
+    expect(isAllowedPermission('media', 'app://kiosk/', ['video', 'audio'])).toBe(false);
+    expect(isAllowedPermission('media', 'app://kiosk/', [])).toBe(false);
+    // Another origin, including one that merely starts with the same letters.
+    expect(isAllowedPermission('media', 'https://kemnaker.go.id/', ['video'])).toBe(false);
+    expect(isAllowedPermission('media', 'app://kiosk.evil/', ['video'])).toBe(false);
+    expect(isAllowedPermission('media', 'file:///etc/passwd', ['video'])).toBe(false);
+    // Every other permission.
+    for (const permission of ['geolocation', 'notifications', 'clipboard-read', 'hid', 'serial', 'usb', 'openExternal']) {
+      expect(isAllowedPermission(permission, 'app://kiosk/', ['video'])).toBe(false);
+    }
   });
 });
