@@ -65,8 +65,11 @@ export class PanelLineSplitter {
   }
 }
 
-/** A short, printable rendering of an unknown line for the log. */
+/**
+ * An unknown line described by its shape, never its content: when device numbering swaps after a
+ * reboot the scanner may sit on the panel's port, and its lines are visitors' NIKs.
+ */
 function describe(text: string): string {
-  const shown = [...text.slice(0, 16)].map((char) => (/^[\x20-\x7e]$/.test(char) ? char : `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`)).join('');
-  return `"${shown}${text.length > 16 ? '…' : ''}"`;
+  const classes = [/[0-9]/.test(text) && 'digits', /[A-Za-z]/.test(text) && 'letters', /[^0-9A-Za-z\s]/.test(text) && 'other characters'].filter(Boolean);
+  return `${text.length} characters: ${classes.join(', ') || 'blank'}`;
 }

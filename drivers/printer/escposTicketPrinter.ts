@@ -1,3 +1,4 @@
+import { withoutStatusRequests } from './escposLogo.js';
 import type { DeviceHealth, DeviceStatus, PrintFailureReason } from '../../src/contract/api.js';
 import type { PrintJob, PrintResult, TicketPrinter } from '../../src/devices/ticketPrinter.js';
 import type { Slip } from '../../src/domain/ticketSlip.js';
@@ -100,7 +101,7 @@ export class EscPosTicketPrinter implements TicketPrinter {
     this.#mode = options.status ?? 'dle-eot';
     this.#timeoutMs = options.timeoutMs ?? 5000;
     this.#paper = options.paper ?? '80mm';
-    this.#logo = options.logo;
+    this.#logo = options.logo ? safeLogo(options.logo, this.#paper) : undefined;
     this.#backoff = options.probeBackoff ?? DEFAULT_BACKOFF;
     this.#probeDelayMs = this.#backoff.initialMs;
     this.#clock = options.clock ?? (() => new Date());
@@ -237,11 +238,14 @@ export class EscPosTicketPrinter implements TicketPrinter {
         const before = this.#judge(await session.dleEot(4, 0, `the status query (DLE EOT) to ${target}`), 'before the job');
         if (!before.ok) return before;
         // Epson printers answer DLE EOT sequences hidden in image data too; those answers come
-        // first, then ours. Printers that do not are given the timeout to prove it.
+        // first, then ours. All of them must arrive: answers are indistinguishable by content, so
+        // accepting "the last four" of fewer could take answers to hidden sequences for ours and
+        // call a printer that stopped mid-job "printed". The logo is cleaned of such sequences
+        // when it is loaded (`withoutStatusRequests`), so in practice `hidden` is 0.
         const hidden = countDleEotRequests(bytes);
         const sent = session.dleEotCount;
         await session.write(concat(bytes, DLE_EOT_ALL));
-        const after = await session.dleEot(4 + hidden, sent, `the status query (DLE EOT) after the job to ${target}`, 4);
+        const after = await session.dleEot(4 + hidden, sent, `the status query (DLE EOT) after the job to ${target}`);
         return this.#judge(after, 'after the job');
       }
       case 'asb': {
@@ -364,17 +368,9 @@ class Session {
     return this.#connection!.write(bytes);
   }
 
-  /**
-   * The status from the last four of `expected` DLE EOT answers counted from `from`. When the
-   * timeout passes with at least `enough` of them, those are used: the extra ones expected (answers
-   * to sequences inside image data) were never coming.
-   */
-  async dleEot(expected: number, from: number, what: string, enough = expected): Promise<EscPosStatus> {
-    const replies = await this.#until(
-      () => (this.#dleEot.length - from >= expected ? this.#dleEot.slice(-4) : undefined),
-      what,
-      () => (this.#dleEot.length - from >= enough ? this.#dleEot.slice(-4) : undefined),
-    );
+  /** The status from the last four of `expected` DLE EOT answers counted from `from`; all must come. */
+  async dleEot(expected: number, from: number, what: string): Promise<EscPosStatus> {
+    const replies = await this.#until(() => (this.#dleEot.length - from >= expected ? this.#dleEot.slice(-4) : undefined), what);
     try {
       return parseDleEotReplies(replies as [number, number, number, number]);
     } catch (error) {
@@ -400,7 +396,7 @@ class Session {
     }, what);
   }
 
-  #until<T>(ready: () => T | undefined, what: string, atTimeout?: () => T | undefined): Promise<T> {
+  #until<T>(ready: () => T | undefined, what: string): Promise<T> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const value = ready();
@@ -412,12 +408,10 @@ class Session {
         this.#wake = null;
         settle();
       };
-      const timer = setTimeout(() => {
-        const late = atTimeout?.();
-        finish(() =>
-          late !== undefined ? resolve(late) : reject(new PrinterTransportError('timeout', `no answer to ${what} within ${this.#timeoutMs} ms`)),
-        );
-      }, this.#timeoutMs);
+      const timer = setTimeout(
+        () => finish(() => reject(new PrinterTransportError('timeout', `no answer to ${what} within ${this.#timeoutMs} ms`))),
+        this.#timeoutMs,
+      );
       this.#wake = check;
       check();
     });
@@ -441,4 +435,13 @@ function concat(first: Uint8Array, second: Uint8Array): Uint8Array {
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, index) => byte === b[index]);
+}
+
+/** A logo that cannot be cleaned of status-request runs is left off: tickets matter, the logo does not. */
+function safeLogo(logo: MonoBitmap, paper: '80mm' | '58mm'): MonoBitmap | undefined {
+  try {
+    return withoutStatusRequests(logo, paper);
+  } catch {
+    return undefined;
+  }
 }

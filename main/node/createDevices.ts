@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { withoutStatusRequests } from '../../drivers/printer/escposLogo.js';
 import { readPbm, type MonoBitmap } from '../../drivers/printer/monoBitmap.js';
 import type { DeviceConfig, DeviceKind } from '../../src/contract/api.js';
 import type { KeyFeed } from '../../src/domain/keyboardWedgeDetector.js';
@@ -38,13 +39,13 @@ export function createKioskDevices(config: DeviceConfig, dataDir: string, option
       if (printer.simulator) created.simulators.printer = printer.simulator;
     }
     if (kinds.has('scanner')) {
-      const scanner = createScanner(next.scanner);
+      const scanner = createScanner(next.scanner, options.log ? { log: options.log } : {});
       created.scanner = scanner?.scanner ?? null;
       if (scanner?.simulator) created.simulators.scanner = scanner.simulator;
       keyboardScanner = scanner?.feedKey;
     }
     if (kinds.has('buttons')) {
-      const buttons = createButtonPanel(next.buttons);
+      const buttons = createButtonPanel(next.buttons, options.log ? { log: options.log } : {});
       created.buttons = buttons?.panel ?? null;
       if (buttons?.simulator) created.simulators.buttons = buttons.simulator;
       keyboardButtons = buttons?.feedKey;
@@ -70,7 +71,10 @@ export function createKioskDevices(config: DeviceConfig, dataDir: string, option
 function loadLogo(file: string | undefined, log: Logger | undefined): MonoBitmap | undefined {
   if (!file || !existsSync(file)) return undefined;
   try {
-    return readPbm(readFileSync(file));
+    const logo = readPbm(readFileSync(file));
+    // The driver cleans it again per paper width; this only tells the technician when it cannot.
+    withoutStatusRequests(logo, '80mm');
+    return logo;
   } catch (error) {
     // A damaged logo must not stop tickets: they print without it.
     log?.warn('printer logo not loaded', { error: (error as Error).message });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Desk, KioskInfo, PrintOutcome, Ticket } from '../../src/contract/api.js';
+import type { DeviceStatus, Desk, KioskInfo, PrintOutcome, Ticket } from '../../src/contract/api.js';
 import type { KioskClient } from '../../src/contract/client.js';
 import { KioskApiError } from '../../src/contract/errors.js';
 import { Header } from './components/Header.js';
@@ -24,6 +24,11 @@ export function App({ client }: { client: KioskClient }) {
   const [error, setError] = useState<MessageKey>();
   // Kelompok rentan: the visitor says so with a toggle; it applies to the next ticket only.
   const [priority, setPriority] = useState(false);
+
+  // The printer's health: from kiosk.info, then every change as it happens.
+  const [printer, setPrinter] = useState<DeviceStatus['state']>();
+  useEffect(() => client.on('device.status', (status) => status.id === 'printer' && setPrinter(status.state)), [client]);
+  const printerState = printer ?? info?.printer;
 
   // Print outcomes by ticket id: the event may arrive before the issuing call has returned.
   const [printOutcomes, setPrintOutcomes] = useState<ReadonlyMap<number, PrintOutcome>>(new Map());
@@ -156,6 +161,7 @@ export function App({ client }: { client: KioskClient }) {
           <HomeScreen
             desks={desks}
             info={info}
+            printerDown={printerState === 'offline' || printerState === 'paper-out' || printerState === 'cover-open' || printerState === 'error'}
             issuingDesk={issuingDesk}
             priority={priority}
             onTogglePriority={() => setPriority((value) => !value)}

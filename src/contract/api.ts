@@ -202,18 +202,6 @@ export type DisplayState = z.infer<typeof DisplayStateSchema>;
 
 const WeekdaySchema = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 
-export const KioskInfoSchema = z.object({
-  siteName: z.string(),
-  kioskType: KioskTypeSchema,
-  timeZone: z.string(),
-  serviceDate: ServiceDateSchema,
-  service: ServiceStatusSchema,
-  /** The site's week, consecutive days with the same hours grouped (closed days left out). */
-  weeklyHours: z.array(z.object({ from: WeekdaySchema, to: WeekdaySchema, sessions: z.array(ServiceSessionSchema) })),
-  version: z.string(),
-});
-export type KioskInfo = z.infer<typeof KioskInfoSchema>;
-
 /**
  * A device's health as the technician and the receptionist see it. `online` means the device
  * answered (a status query, an open port); `unknown` until it has been asked once since start-up.
@@ -222,6 +210,21 @@ export const DeviceHealthSchema = z.enum(['unknown', 'online', 'paper-near-end',
 export type DeviceHealth = z.infer<typeof DeviceHealthSchema>;
 export const DeviceKindSchema = z.enum(['printer', 'scanner', 'buttons']);
 export type DeviceKind = z.infer<typeof DeviceKindSchema>;
+
+export const KioskInfoSchema = z.object({
+  siteName: z.string(),
+  kioskType: KioskTypeSchema,
+  timeZone: z.string(),
+  serviceDate: ServiceDateSchema,
+  service: ServiceStatusSchema,
+  /** The site's week, consecutive days with the same hours grouped (closed days left out). */
+  weeklyHours: z.array(z.object({ from: WeekdaySchema, to: WeekdaySchema, sessions: z.array(ServiceSessionSchema) })),
+  /** The ticket printer's health, so the visitor is told before choosing when no paper will come. */
+  printer: DeviceHealthSchema,
+  version: z.string(),
+});
+export type KioskInfo = z.infer<typeof KioskInfoSchema>;
+
 export const DeviceStatusSchema = z.object({
   /** One device per kind on a kiosk today: the id is the kind. */
   id: DeviceKindSchema,

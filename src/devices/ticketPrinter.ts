@@ -23,7 +23,9 @@ export interface PrintJob {
  *
  * Guarantees every implementation keeps (simulators included):
  * - `print` never rejects: every fault becomes a `failed` result with its reason;
- * - `print` settles within the driver's timeout even when the device never answers;
+ * - `print` settles in bounded time even when the device never answers: each step (connect,
+ *   status before, the job, status after) has the driver's timeout, so a job takes at most a few
+ *   timeouts, and a job queued behind it waits for it;
  * - while the printer is known to be offline, `print` fails fast (a circuit breaker) and a
  *   background probe notices its return;
  * - jobs are serialised: two tickets never interleave their bytes.

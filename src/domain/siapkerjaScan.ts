@@ -14,6 +14,15 @@ export type ScanKind = 'siapkerja-id' | 'nik';
  * regular expression that must match the whole scan (it is anchored here); `group` is the capture
  * group holding the value (1 when omitted, 0 for the whole match).
  */
+/**
+ * Patterns come from the site's configuration and run on every scan a visitor presents, on the
+ * host's one thread: catastrophic backtracking would freeze the kiosk. These catch the usual shapes
+ * of it — a repeated group containing a repetition, and back-references — which a format like
+ * `SIAPKERJA:([A-Z0-9-]{6,40})` never needs.
+ */
+const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d+,\d*\})/;
+const BACKREFERENCE = /\\[1-9]/;
+
 export const ScanPatternSchema = z
   .object({
     /** A name for the technician: which rule matched or why none did. */
@@ -23,7 +32,10 @@ export const ScanPatternSchema = z
       .string()
       .min(1)
       .max(300)
-      .refine((source) => compile(source, '') !== null, 'not a valid regular expression'),
+      .refine((source) => compile(source, '') !== null, 'not a valid regular expression')
+      .refine((source) => !NESTED_QUANTIFIER.test(source) && !BACKREFERENCE.test(source), {
+        message: 'no quantified group that itself repeats (e.g. (a+)+) and no back-references: such patterns can take seconds on one scan and freeze the kiosk',
+      }),
     /** Only `i` (ignore case) is allowed: other flags change what "whole scan" means. */
     flags: z.enum(['', 'i']).default(''),
     group: z.number().int().min(0).max(9).default(1),
@@ -52,7 +64,7 @@ export const DEFAULT_SCAN_PATTERNS: readonly ScanPattern[] = [
   {
     name: 'siapkerja-url',
     kind: 'siapkerja-id',
-    source: 'https?://(?:[a-z0-9-]+\\.)*kemnaker\\.go\\.id(?::\\d{1,5})?/[^?#\\s]*\\?(?:[^#\\s]*&)?id=([A-Za-z0-9][A-Za-z0-9-]{5,39})(?:[&#]\\S*)?',
+    source: 'https?://(?:[a-z0-9.-]{0,200}\\.)?kemnaker\\.go\\.id(?::\\d{1,5})?/[^?#\\s]*\\?(?:[^#\\s]*&)?id=([A-Za-z0-9][A-Za-z0-9-]{5,39})(?:[&#]\\S*)?',
     flags: 'i',
   },
   { name: 'siapkerja-prefixed', kind: 'siapkerja-id', source: 'SIAPKERJA[:-]([A-Za-z0-9][A-Za-z0-9-]{5,39})', flags: 'i' },

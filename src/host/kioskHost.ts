@@ -128,6 +128,7 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
         serviceDate: serviceDateAt(now, config.timeZone),
         service: queue.serviceStatus(now),
         weeklyHours: weeklyHours(config.calendar),
+        printer: devices.printer.status().state,
         version: APP_VERSION,
       };
     },

@@ -63,13 +63,13 @@ export interface ReprintCandidateRow extends PrintJobRow {
   issued_at: string;
 }
 
-/** Today's open tickets whose last job failed or was interrupted: the receptionist's reprint list. */
+/** Today's tickets still to be served whose last job failed or was interrupted: the reprint list. */
 export function ticketsNeedingReprint(db: KioskDatabase, serviceDate: string): ReprintCandidateRow[] {
   return prepared(
     db,
     `SELECT j.*, t.number AS number, t.queue_desk_id AS queue_desk_id, t.status AS ticket_status, t.issued_at AS issued_at
      FROM tickets t JOIN print_jobs j ON j.id = (SELECT MAX(id) FROM print_jobs WHERE ticket_id = t.id)
-     WHERE t.service_date = ? AND t.status IN ('waiting', 'called', 'serving') AND j.status IN ('failed', 'interrupted')
+     WHERE t.service_date = ? AND t.status IN ('waiting', 'called') AND j.status IN ('failed', 'interrupted')
      ORDER BY t.issued_at, t.id`,
   ).all(serviceDate) as ReprintCandidateRow[];
 }

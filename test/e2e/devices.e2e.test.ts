@@ -53,6 +53,9 @@ describe('kiosk hardware, end to end', () => {
     expect(reference).toMatch(/^KS1\.\d{8}\.A-001\./);
     await screenshot(kiosk, 'ticket-paper-out');
     expect(printer.jobs.filter((job) => job.printed)).toHaveLength(0);
+    // The next visitor is told before choosing that the paper will not come.
+    await kiosk.getByRole('button', { name: 'Selesai' }).tap();
+    await expect.poll(() => kiosk.getByTestId('printer-notice').count()).toBe(1);
 
     // "Paper loaded": the receptionist's page sees the printer come back and reprints the ticket.
     printer.setPaper('ok');
@@ -68,6 +71,8 @@ describe('kiosk hardware, end to end', () => {
     expect(paper.qrCodes).toEqual([reference]);
     await expect.poll(() => reception.getByTestId('reprint-item').count()).toBe(0);
     await expect.poll(() => reception.getByTestId('reprint-result').textContent()).toContain('A-001');
+    // And the kiosk's notice goes once the printer is back.
+    await expect.poll(() => kiosk.getByTestId('printer-notice').count()).toBe(0);
   });
 
   it('a scan over a serial line reaches the desk console parsed; a button press moves the device screen', { timeout: 90_000 }, async () => {

@@ -68,7 +68,14 @@ describe('printing tickets in the background, as the printer reports it', () => 
     // Another number, or a signature from elsewhere, does not verify.
     const forged = ticket.reference.replace('D-001', 'D-002');
     expect(await refused(host, 'tickets.verifyReference', { reference: forged }, officer)).toMatchObject({ code: 'invalid_input' });
-    expect(await refused(host, 'tickets.verifyReference', { reference: `${ticket.reference.slice(0, -2)}AA` }, officer)).toMatchObject({ code: 'invalid_input' });
+    // Every other spelling of the signature is refused, the last character's spare bits included.
+    const last = ticket.reference.at(-1)!;
+    for (const replacement of ['A', 'B', 'Q', 'g', 'w', '_'].filter((character) => character !== last)) {
+      expect(await refused(host, 'tickets.verifyReference', { reference: `${ticket.reference.slice(0, -1)}${replacement}` }, officer)).toMatchObject({ code: 'invalid_input' });
+    }
+    const first = ticket.reference.split('.')[4]!;
+    const flipped = ticket.reference.replace(`.${first}`, `.${first[0] === 'A' ? 'B' : 'A'}${first.slice(1)}`);
+    expect(await refused(host, 'tickets.verifyReference', { reference: flipped }, officer)).toMatchObject({ code: 'invalid_input' });
   });
 
   it.each([

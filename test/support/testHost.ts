@@ -28,10 +28,13 @@ export interface TestHostOptions {
 export function createTestHost(dataDir: string, options: TestHostOptions = {}): KioskHost {
   const simulated = options.transport || options.printer ? undefined : new SimulatedPrinterTransport(join(dataDir, 'printer'), escPosPreview);
   const transport = options.transport ?? simulated!;
+  const printer = options.printer ?? new EscPosTicketPrinter(transport, { timeoutMs: 2000 });
+  // As in the run modes: a lever pulled on the simulator shows in the printer's status at once.
+  simulated?.onStateChange(() => void printer.probe());
   const host = createKioskHost({
     dataDir,
     config: KioskConfigSchema.parse(openAllDay(options.config)),
-    printer: options.printer ?? new EscPosTicketPrinter(transport, { timeoutMs: 2000 }),
+    printer,
     scanner: options.scanner ?? null,
     buttons: options.buttons ?? null,
     simulators: { ...(simulated ? { printer: simulated } : {}), ...options.simulators },

@@ -22,7 +22,10 @@ describe('the button panel line protocol', () => {
     expect(parsePanelLine('')).toEqual({ kind: 'ignore' });
     expect(parsePanelLine('# panel v1.2 ready')).toEqual({ kind: 'ignore' });
     for (const line of ['B6', 'B0', 'B12', 'X', 'L2', 'B 2']) expect(parsePanelLine(line).kind, line).toBe('unknown');
-    expect(parsePanelLine('\u0001zz')).toEqual({ kind: 'unknown', problem: expect.stringContaining('"\\x01zz"') });
+    expect(parsePanelLine('\u0001zz')).toEqual({ kind: 'unknown', problem: expect.stringContaining('3 characters: letters, other characters') });
+    // A scanner on the panel's port (device numbers swapped): the log learns the shape, not the NIK.
+    expect(parsePanelLine('3201014501900001').kind).toBe('unknown');
+    expect(JSON.stringify(parsePanelLine('3201014501900001'))).not.toContain('3201');
   });
 
   it('writes lights and beeps as lines', () => {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src/store/migrate.js';
 import { migration0001 } from '../../src/store/migrations/0001-tickets-and-outbox.js';
+import { migration0002 } from '../../src/store/migrations/0002-queue-day-stations-and-audit.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import { StoreError } from '../../src/store/storeError.js';
 import { LAST_SEQUENCE_SQL, OUTBOX_BACKLOG_SQL, WAITING_SQL } from '../../src/store/ticketQueries.js';
@@ -109,5 +110,35 @@ describe('migration 0002: the queue day', () => {
     const plan = db.prepare(`EXPLAIN QUERY PLAN ${WAITING_SQL}`).all('2026-11-23', 1) as Array<{ detail: string }>;
     expect(plan.map((row) => row.detail).join(' ')).toMatch(/USING INDEX tickets_queue/);
     expect(plan.map((row) => row.detail).join(' ')).not.toMatch(/TEMP B-TREE/);
+  });
+});
+
+describe('migration 0003: print jobs', () => {
+  it('turns each ticket\'s old print status into a job, claiming no more than was known', () => {
+    const db = memoryDb();
+    migrate(db, [migration0001, migration0002]);
+    const insert = db.prepare(
+      'INSERT INTO tickets (service_date, desk_id, seq, number, issued_at, channel, queue_desk_id, queued_at, print_status, print_detail) VALUES (?, 1, ?, ?, ?, ?, 1, ?, ?, ?)',
+    );
+    insert.run('2026-11-23', 1, 'A-001', 't1', 'kiosk', 't1', 'printed', null);
+    insert.run('2026-11-23', 2, 'A-002', 't2', 'kiosk', 't2', 'failed', 'ECONNREFUSED');
+    insert.run('2026-11-23', 3, 'A-003', 't3', 'kiosk', 't3', 'pending', null);
+    migrate(db, MIGRATIONS);
+    expect(db.prepare('SELECT ticket_id, kind, status, detail FROM print_jobs ORDER BY ticket_id').all()).toEqual([
+      // The old driver's "printed" only meant the transport took the bytes.
+      { ticket_id: 1, kind: 'issue', status: 'unconfirmed', detail: null },
+      { ticket_id: 2, kind: 'issue', status: 'failed', detail: 'ECONNREFUSED' },
+      // Left pending by a crash: nobody knows.
+      { ticket_id: 3, kind: 'issue', status: 'interrupted', detail: null },
+    ]);
+  });
+
+  it('refuses an unknown status or reason', () => {
+    const db = memoryDb();
+    migrate(db, MIGRATIONS);
+    db.prepare("INSERT INTO tickets (service_date, desk_id, seq, number, issued_at, channel, queue_desk_id, queued_at) VALUES ('2026-11-23', 1, 1, 'A-001', 't', 'kiosk', 1, 't')").run();
+    expect(() => db.prepare("INSERT INTO print_jobs (ticket_id, kind, status, created_at) VALUES (1, 'issue', 'maybe', 't')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO print_jobs (ticket_id, kind, status, reason, created_at) VALUES (1, 'issue', 'failed', 'gremlins', 't')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO print_jobs (ticket_id, kind, created_at) VALUES (99, 'issue', 't')").run()).toThrow(/FOREIGN KEY/);
   });
 });

@@ -149,3 +149,12 @@ describe('parseSiapkerjaScan never throws', () => {
     );
   });
 });
+
+describe('configured scan patterns', () => {
+  it('accept the defaults, and refuse patterns that can backtrack for seconds', () => {
+    for (const pattern of DEFAULT_SCAN_PATTERNS) expect(ScanPatternSchema.safeParse(pattern).success, pattern.name).toBe(true);
+    for (const source of ['SK-((?:[A-Z0-9]+-?)+)', '(a+)+', '(a*)*b', '(\\d{2,}){3,}', '(x)\\1']) {
+      expect(ScanPatternSchema.safeParse({ name: 'bad', kind: 'siapkerja-id', source }).success, source).toBe(false);
+    }
+  });
+});

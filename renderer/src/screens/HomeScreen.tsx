@@ -5,13 +5,15 @@ import { serviceSentence } from '../serviceState.js';
 interface HomeScreenProps {
   desks: Desk[] | undefined;
   info: KioskInfo | undefined;
+  /** The printer cannot print now: the visitor is told before choosing, not after. */
+  printerDown: boolean;
   issuingDesk: number | undefined;
   priority: boolean;
   onTogglePriority(): void;
   onChoose(deskId: number): void;
 }
 
-export function HomeScreen({ desks, info, issuingDesk, priority, onTogglePriority, onChoose }: HomeScreenProps) {
+export function HomeScreen({ desks, info, printerDown, issuingDesk, priority, onTogglePriority, onChoose }: HomeScreenProps) {
   const { t, language } = useI18n();
   const service = info?.service;
   // The kiosk gives numbers only while the service is open; the receptionist can still help.
@@ -25,6 +27,11 @@ export function HomeScreen({ desks, info, issuingDesk, priority, onTogglePriorit
             {t('home.heading')}
           </h2>
           {open && <p className="screen-lead">{issuingDesk === undefined ? t('home.lead') : t('home.issuing')}</p>}
+          {open && printerDown && (
+            <p className="printer-notice" role="status" data-testid="printer-notice">
+              {t('home.printerDown')}
+            </p>
+          )}
         </div>
         {service && info && (
           <p className={`service-state ${service.state}`} data-testid="service-state" data-state={service.state} role="status">

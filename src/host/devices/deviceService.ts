@@ -180,8 +180,12 @@ export class DeviceService {
     } catch (error) {
       throw new DomainError('invalid_input', (error as Error).message);
     }
-    const fresh = factory.create(saved, kinds);
+    // The old devices go first: a USB printer or serial port opens exclusively, and two drivers on
+    // one printer would interleave jobs. Closing waits for the old printer's queue (bounded by its
+    // timeouts); a ticket issued meanwhile fails honestly and joins the reprint list.
     const old = this.#devices;
+    await Promise.allSettled([...kinds].map((kind) => (kind === 'printer' ? old.printer.close() : old[kind]?.close())));
+    const fresh = factory.create(saved, kinds);
     this.#detach();
     const next: DeviceSet = { ...old, simulators: { ...old.simulators } };
     for (const kind of kinds) {
@@ -195,9 +199,6 @@ export class DeviceService {
     this.#attach(next);
     db.transaction(() => this.#deps.audit(caller, 'devices.configured', { devices: [...kinds] })).immediate();
     for (const kind of kinds) this.#publishStatus(kind === 'printer' ? next.printer.status() : (next[kind]?.status() ?? null));
-    await Promise.allSettled(
-      [...kinds].map((kind) => (kind === 'printer' ? (old.printer !== next.printer ? old.printer.close() : undefined) : old[kind] !== next[kind] ? old[kind]?.close() : undefined)),
-    );
     return this.overview();
   }
 
@@ -207,7 +208,9 @@ export class DeviceService {
     const scan = this.#scans.get(scanId);
     if (!scan) throw new DomainError('not_found', 'this scan is no longer available; scan the card again');
     if (scan.deliverTo === 'kiosk') {
-      if (!caller.roles.has('kiosk')) throw new DomainError('forbidden', 'this scan belongs to the kiosk screen');
+      // The kiosk machine's own screen only: a LAN station paired as a kiosk also holds the
+      // `kiosk` role, and must not read the visitor's NIK scanned here.
+      if (!caller.local) throw new DomainError('forbidden', 'this scan belongs to the kiosk screen');
     } else {
       const counter = this.#deps.counterOf(caller);
       if (!counter || counter.deskId !== scan.deliverTo.deskId || counter.counterNumber !== scan.deliverTo.counterNumber) {

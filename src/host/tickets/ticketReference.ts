@@ -51,8 +51,10 @@ export function createTicketReferenceSigner(key: Buffer): TicketReferenceSigner 
       if (!match) return null;
       const [, date, number, id, signature] = match as unknown as [string, string, string, string, string];
       const body = reference.slice(0, reference.length - signature.length - 1);
-      const given = Buffer.from(signature, 'base64url');
-      const expected = mac(body);
+      // Compare the text, not decoded bytes: base64url ignores the low bits of the last character,
+      // and one reference must have exactly one valid spelling.
+      const given = Buffer.from(signature, 'ascii');
+      const expected = Buffer.from(mac(body).toString('base64url'), 'ascii');
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
       return { serviceDate: `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`, number, ticketId: Number(id) };
     },

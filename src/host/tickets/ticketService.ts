@@ -132,7 +132,7 @@ export class TicketService {
         ticketId: row.ticket_id,
         number: row.number,
         deskId: row.queue_desk_id,
-        status: row.ticket_status as 'waiting' | 'called' | 'serving',
+        status: row.ticket_status as 'waiting' | 'called',
         issuedAt: row.issued_at,
         print: outcomeOf(row),
       })),
@@ -143,6 +143,8 @@ export class TicketService {
   verifyReference(reference: string): TicketView {
     const fields = this.#deps.references.verify(reference.trim());
     if (!fields) throw new DomainError('invalid_input', 'this code is not a ticket from this kiosk, or it was altered');
+    const today = serviceDateAt(this.#deps.clock(), this.#deps.config.timeZone);
+    if (fields.serviceDate !== today) throw new DomainError('not_found', `ticket ${fields.number} is from ${fields.serviceDate}, not today`);
     const row = ticketById(this.#deps.db, fields.ticketId);
     if (!row || row.number !== fields.number || row.service_date !== fields.serviceDate) {
       throw new DomainError('not_found', `ticket ${fields.number} of ${fields.serviceDate} is not on this kiosk`);

@@ -7,7 +7,9 @@ import type { Migration } from './migration.js';
  * because dropping columns under foreign keys means rebuilding the table.
  *
  * A ticket still `pending` from before this migration was left by a crash: it becomes
- * `interrupted`, which is exactly what start-up does to pending jobs from now on.
+ * `interrupted`, which is exactly what start-up does to pending jobs from now on. One the old
+ * driver called `printed` only had its bytes taken by the transport, which proves nothing: it
+ * becomes `unconfirmed`.
  */
 export const migration0003: Migration = {
   version: 3,
@@ -30,7 +32,7 @@ export const migration0003: Migration = {
       -- The device screen's history reads device.status entries across days.
       CREATE INDEX audit_by_action ON audit (action, id);
       INSERT INTO print_jobs (ticket_id, kind, status, detail, created_at, finished_at)
-        SELECT id, 'issue', CASE print_status WHEN 'pending' THEN 'interrupted' ELSE print_status END,
+        SELECT id, 'issue', CASE print_status WHEN 'pending' THEN 'interrupted' WHEN 'printed' THEN 'unconfirmed' ELSE print_status END,
                print_detail, issued_at, issued_at
         FROM tickets;
     `);

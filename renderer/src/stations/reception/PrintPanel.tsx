@@ -31,16 +31,23 @@ export function usePrinterStatus(): DeviceStatus | undefined {
 /** The latest print outcome of one ticket, starting from what the issuing call returned. */
 export function usePrintOutcome(ticketId: number | undefined, initial: PrintOutcome | undefined): PrintOutcome | undefined {
   const { client } = useStation();
-  const [latest, setLatest] = useState<{ ticketId: number; print: PrintOutcome }>();
+  // Every outcome since the page opened, not only the current ticket's: with the printer offline
+  // the event arrives before the issuing call's answer has even been rendered.
+  const [outcomes, setOutcomes] = useState<ReadonlyMap<number, PrintOutcome>>(new Map());
   useEffect(
     () =>
-      client.on('ticket.printed', (printed) => {
-        if (printed.ticketId === ticketId) setLatest({ ticketId: printed.ticketId, print: printed.print });
-      }),
-    [client, ticketId],
+      client.on('ticket.printed', (printed) =>
+        setOutcomes((current) => {
+          const next = new Map(current);
+          next.delete(printed.ticketId);
+          next.set(printed.ticketId, printed.print);
+          for (const id of next.keys()) if (next.size > 50) next.delete(id);
+          return next;
+        }),
+      ),
+    [client],
   );
-  // An outcome for another ticket (the previous one issued) never stands for this one.
-  return latest && latest.ticketId === ticketId ? latest.print : initial;
+  return (ticketId !== undefined ? outcomes.get(ticketId) : undefined) ?? initial;
 }
 
 export function printOutcomeText(print: PrintOutcome, t: StaffTranslate): string {
