@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ButtonPanelConfigSchema, PrinterConfigSchema, ScannerConfigSchema, ScanDestinationSchema } from './deviceConfig.js';
 import { ApiErrorSchema } from './errors.js';
+import { RespondentProfileSchema, SuggestionSchema, SurveyAnswersSchema } from '../domain/ikmQuestionnaire.js';
 import {
   ClockTimeSchema,
   CoordinatingLevelSchema,
@@ -449,6 +450,24 @@ export const methods = {
     ['officer', 'receptionist', 'manager', 'kiosk'],
     z.object({ reference: z.string().max(200) }).strict(),
     TicketViewSchema,
+  ),
+
+  /**
+   * One anonymous IKM response for a served ticket, proven by its signed reference; a second one for
+   * the same ticket is refused (`conflict`). The kiosk screen and paired kiosk (survey) stations.
+   */
+  'survey.submit': method(
+    ['kiosk'],
+    z
+      .object({
+        reference: z.string().max(200),
+        answers: SurveyAnswersSchema,
+        profile: RespondentProfileSchema.default({}),
+        suggestion: SuggestionSchema.optional(),
+        input: z.enum(['touch', 'buttons']),
+      })
+      .strict(),
+    Ok,
   ),
 
   'devices.overview': method(['technician', 'manager'], NoInput, DevicesOverviewSchema),

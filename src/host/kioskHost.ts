@@ -24,6 +24,7 @@ import { silentLogger, type Logger } from './logger.js';
 import { QueueService, siteDesks } from './queue/queueService.js';
 import { DeviceService, type DeviceFactory } from './devices/deviceService.js';
 import { saveConfigSections } from './loadKioskConfig.js';
+import { SurveyService } from './survey/surveyService.js';
 import { TicketService } from './tickets/ticketService.js';
 import { loadTicketReferenceSigner } from './tickets/ticketReference.js';
 
@@ -99,11 +100,13 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
     audit: (caller, action, detail) => queue.audit(caller, action, detail),
     counterOf: (caller) => queue.counterOf(caller),
   });
+  const references = loadTicketReferenceSigner(dataDir);
+  const survey = new SurveyService({ db, config, references, clock });
   const tickets = new TicketService({
     db,
     config,
     printer: () => devices.printer,
-    references: loadTicketReferenceSigner(dataDir),
+    references,
     events,
     queue,
     clock,
@@ -147,6 +150,7 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
     'devices.simulate': (input) => devices.simulate(input),
     'devices.configure': (input, caller) => devices.configure(input, caller),
     'scanner.claim': (input, caller) => devices.claimScan(input.scanId, caller),
+    'survey.submit': (input) => survey.submit(input),
     'queue.snapshot': () => queue.snapshot(),
     'display.state': () => queue.displayState(),
     'queue.callNext': (_input, caller) => ({ ticket: queue.callNext(caller) }),
@@ -210,6 +214,7 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
   const rollOver = () => {
     try {
       queue.rollOver();
+      survey.forgetPastTickets();
     } catch (error) {
       log.error('service day roll-over failed', { error: (error as Error).message });
     }

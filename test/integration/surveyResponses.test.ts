@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { Ticket } from '../../src/contract/api.js';
+import { servicesForDesk } from '../../src/domain/serviceCatalogue.js';
+import type { KioskHost } from '../../src/host/kioskHost.js';
+import { KIOSK, loginAs, manualClock, ok, pairStation, refused } from '../support/queueDriver.js';
+import { readRows } from '../support/readRows.js';
+import { tempDir } from '../support/tempDir.js';
+import { createTestHost } from '../support/testHost.js';
+
+/** Issues a ticket at desk 1 and serves it to the end; returns the ticket (with its reference). */
+async function servedTicket(host: KioskHost, officer: Awaited<ReturnType<typeof loginAs>>): Promise<Ticket> {
+  const ticket = await ok(host, 'tickets.issue', { deskId: 1 });
+  const called = await ok(host, 'queue.callNext', {}, officer);
+  await ok(host, 'queue.start', { ticketId: called.ticket!.id }, officer);
+  await ok(host, 'queue.finish', { ticketId: called.ticket!.id, services: [servicesForDesk(1)[0]!.code] }, officer);
+  return ticket;
+}
+
+const ALL_FOURS = { U1: 4, U2: 4, U3: 4, U4: 4, U5: 4, U6: 4, U7: 4, U8: 4, U9: 4 };
+
+describe('IKM survey responses', () => {
+  it('takes one anonymous response per served ticket and refuses a second, politely', async () => {
+    const dataDir = tempDir();
+    const host = createTestHost(dataDir);
+    const officer = await loginAs(host, 'officer', 'siti');
+    await ok(host, 'counters.open', { deskId: 1, counterNumber: 1 }, officer);
+    const ticket = await servedTicket(host, officer);
+
+    const answer = { reference: ticket.reference, answers: { ...ALL_FOURS, U4: 3 }, profile: { sex: 'p', ageBand: '30_39' }, suggestion: 'Antrean lancar', input: 'buttons' };
+    expect(await ok(host, 'survey.submit', answer)).toEqual({ ok: true });
+    expect(await refused(host, 'survey.submit', answer)).toMatchObject({ code: 'conflict', message: expect.stringContaining('terima kasih') });
+
+    await host.close();
+    const [row] = readRows<Record<string, unknown>>(dataDir, 'SELECT * FROM survey_responses');
+    expect(row).toMatchObject({ desk_id: 1, input: 'buttons', U1: 4, U4: 3, U9: 4, sex: 'p', age_band: '30_39', suggestion: 'Antrean lancar' });
+    // Anonymous: no ticket in the row, and the time only to the hour.
+    expect(Object.keys(row!)).not.toContain('ticket_id');
+    expect(String(row!.submitted_at)).toMatch(/T\d{2}:00:00\.000Z$/);
+    const outbox = readRows<{ payload: string }>(dataDir, "SELECT payload FROM outbox WHERE topic = 'survey.response'");
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]!.payload).not.toContain(ticket.number);
+    expect(readRows(dataDir, "SELECT action FROM audit WHERE action LIKE 'survey%'")).toEqual([]);
+  });
+
+  it('refuses a ticket not yet served, a forged reference, skipped-everything and out-of-range answers', async () => {
+    const host = createTestHost(tempDir());
+    const waiting = await ok(host, 'tickets.issue', { deskId: 2 });
+    expect(await refused(host, 'survey.submit', { reference: waiting.reference, answers: ALL_FOURS, input: 'touch' })).toMatchObject({ code: 'illegal_transition' });
+    expect(await refused(host, 'survey.submit', { reference: waiting.reference.replace('B-001', 'B-002'), answers: ALL_FOURS, input: 'touch' })).toMatchObject({ code: 'invalid_input' });
+    expect(await refused(host, 'survey.submit', { reference: waiting.reference, answers: {}, input: 'touch' })).toMatchObject({ code: 'invalid_input' });
+    expect(await refused(host, 'survey.submit', { reference: waiting.reference, answers: { U1: 5 }, input: 'touch' })).toMatchObject({ code: 'invalid_input' });
+    // By position is not a thing: an answer must name its unsur.
+    expect(await refused(host, 'survey.submit', { reference: waiting.reference, answers: { 1: 4 }, input: 'touch' })).toMatchObject({ code: 'invalid_input' });
+    expect(await refused(host, 'survey.submit', { reference: waiting.reference, answers: ALL_FOURS, input: 'touch', suggestion: 'x'.repeat(501) })).toMatchObject({ code: 'invalid_input' });
+  });
+
+  it('is open to the kiosk screen and paired kiosk stations only', async () => {
+    const host = createTestHost(tempDir());
+    const technician = await loginAs(host, 'technician', 'teknisi');
+    const desk = await pairStation(host, 'desk', technician);
+    const error = await refused(host, 'survey.submit', { reference: 'KS1.x', answers: ALL_FOURS, input: 'touch' }, { channel: 'lan', stationToken: desk, address: '192.168.10.7' });
+    expect(['unauthenticated', 'forbidden']).toContain(error.code);
+    const kioskStation = await pairStation(host, 'kiosk', technician);
+    expect(await refused(host, 'survey.submit', { reference: 'KS1.x', answers: ALL_FOURS, input: 'touch' }, { channel: 'lan', stationToken: kioskStation, address: '192.168.10.8' })).toMatchObject({
+      code: 'invalid_input',
+    });
+    expect(KIOSK.channel).toBe('kiosk');
+  });
+
+  it('forgets which tickets answered once their day is over, and closes their survey', async () => {
+    const clock = manualClock('2026-11-23T03:00:00Z');
+    const dataDir = tempDir();
+    const host = createTestHost(dataDir, { clock: clock.now });
+    const officer = await loginAs(host, 'officer', 'siti');
+    await ok(host, 'counters.open', { deskId: 1, counterNumber: 1 }, officer);
+    const ticket = await servedTicket(host, officer);
+    await ok(host, 'survey.submit', { reference: ticket.reference, answers: ALL_FOURS, input: 'touch' });
+    expect(readRows(dataDir, 'SELECT ticket_id FROM survey_tickets')).toHaveLength(1);
+    clock.set('2026-11-24T03:00:00Z');
+    expect(await refused(host, 'survey.submit', { reference: ticket.reference, answers: ALL_FOURS, input: 'touch' })).toMatchObject({ code: 'not_found' });
+    expect(readRows(dataDir, 'SELECT ticket_id FROM survey_tickets')).toEqual([]);
+    expect(readRows(dataDir, 'SELECT id FROM survey_responses')).toHaveLength(1);
+  });
+});
