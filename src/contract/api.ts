@@ -282,7 +282,7 @@ export const SimulateInputSchema = z.discriminatedUnion('device', [
  * screen it was meant for fetches the value with `scanner.claim`.
  */
 export const ScanResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), kind: z.enum(['siapkerja-id', 'nik']), masked: z.string() }),
+  z.object({ ok: z.literal(true), kind: z.enum(['siapkerja-id', 'nik', 'ticket']), masked: z.string() }),
   z.object({ ok: z.literal(false), code: z.string(), problem: z.string() }),
 ]);
 export const ScannerScannedSchema = z.object({
@@ -470,6 +470,11 @@ export const methods = {
     Ok,
   ),
 
+  /** The officer offers the survey on the kiosk for the ticket just served (`survey.invited`). */
+  'survey.invite': method(['officer'], TicketRef, z.object({ inviteId: z.string() })),
+  /** The kiosk screen takes up an invitation: the ticket's reference, for `survey.submit`. */
+  'survey.claimInvite': method(['kiosk'], z.object({ inviteId: z.string().max(40) }).strict(), z.object({ reference: z.string(), number: TicketNumberSchema, deskId: DeskIdSchema })),
+
   'devices.overview': method(['technician', 'manager'], NoInput, DevicesOverviewSchema),
   'devices.ports': method(['technician'], NoInput, DevicePortsSchema),
   /** Asks a device for its status now. */
@@ -480,7 +485,7 @@ export const methods = {
   /** Chooses a device's transport and port; saved to the configuration file and applied at once. */
   'devices.configure': method(['technician'], DeviceConfigSchema.partial().strict(), DevicesOverviewSchema),
   /** The full value of a scan meant for the caller's screen (the event carries it masked). */
-  'scanner.claim': method(['officer', 'kiosk'], z.object({ scanId: z.string().max(40) }).strict(), z.object({ kind: z.enum(['siapkerja-id', 'nik']), value: z.string() })),
+  'scanner.claim': method(['officer', 'kiosk'], z.object({ scanId: z.string().max(40) }).strict(), z.object({ kind: z.enum(['siapkerja-id', 'nik', 'ticket']), value: z.string() })),
 
   'queue.snapshot': method(ANY_STAFF, NoInput, QueueSnapshotSchema),
   'display.state': method(STAFF_AND_SCREENS, NoInput, DisplayStateSchema),
@@ -591,6 +596,8 @@ export const events = {
   'ticket.printed': TicketPrintedSchema,
   'scanner.scanned': ScannerScannedSchema,
   'buttons.pressed': ButtonsPressedSchema,
+  /** An officer offered the survey for a served ticket; the kiosk screen claims it. */
+  'survey.invited': z.object({ inviteId: z.string(), number: TicketNumberSchema, deskId: DeskIdSchema, at: IsoInstant }),
 } as const;
 
 export type Methods = typeof methods;

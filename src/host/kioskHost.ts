@@ -101,7 +101,7 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
     counterOf: (caller) => queue.counterOf(caller),
   });
   const references = loadTicketReferenceSigner(dataDir);
-  const survey = new SurveyService({ db, config, references, clock });
+  const survey = new SurveyService({ db, config, references, events, clock, counterOf: (caller) => queue.counterOf(caller) });
   const tickets = new TicketService({
     db,
     config,
@@ -151,6 +151,8 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
     'devices.configure': (input, caller) => devices.configure(input, caller),
     'scanner.claim': (input, caller) => devices.claimScan(input.scanId, caller),
     'survey.submit': (input) => survey.submit(input),
+    'survey.invite': (input, caller) => survey.invite(input.ticketId, caller),
+    'survey.claimInvite': (input, caller) => survey.claimInvite(input.inviteId, caller),
     'queue.snapshot': () => queue.snapshot(),
     'display.state': () => queue.displayState(),
     'queue.callNext': (_input, caller) => ({ ticket: queue.callNext(caller) }),

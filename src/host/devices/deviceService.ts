@@ -57,8 +57,11 @@ export interface DeviceServiceDeps {
   counterOf: (caller: Caller) => { deskId: number; counterNumber: number } | null;
 }
 
+/** The shape of a signed ticket reference (`KS1.<date>.<number>.<id>.<mac>`); its signature is checked on use. */
+const TICKET_REFERENCE = /^KS1\.\d{8}\.[A-Z]-\d{3}\.\d{1,12}\.[A-Za-z0-9_-]{22}$/;
+
 interface HeldScan {
-  kind: 'siapkerja-id' | 'nik';
+  kind: 'siapkerja-id' | 'nik' | 'ticket';
   value: string;
   deliverTo: ScanDestination;
   expiresAt: number;
@@ -203,7 +206,7 @@ export class DeviceService {
   }
 
   /** Gives the value of a scan to the screen it was meant for, once. */
-  claimScan(scanId: string, caller: Caller): { kind: 'siapkerja-id' | 'nik'; value: string } {
+  claimScan(scanId: string, caller: Caller): { kind: 'siapkerja-id' | 'nik' | 'ticket'; value: string } {
     this.#expireScans();
     const scan = this.#scans.get(scanId);
     if (!scan) throw new DomainError('not_found', 'this scan is no longer available; scan the card again');
@@ -278,7 +281,10 @@ export class DeviceService {
     if (!input.ok) {
       message = { scanId, at: at.toISOString(), deliverTo, result: { ok: false, code: 'scan_unreadable', problem: input.problem } };
     } else {
-      const parsed = parseSiapkerjaScan(input.text, this.#deps.config.scanPatterns);
+      // A ticket's QR held to the kiosk's scanner starts its survey: recognised before the
+      // SIAPkerja-ID patterns, and kept as the credential it is (claimed like any scan).
+      const ticketReference = TICKET_REFERENCE.test(input.text.trim()) ? { ok: true as const, kind: 'ticket' as const, value: input.text.trim(), masked: input.text.trim().split('.')[2]! } : null;
+      const parsed = ticketReference ?? parseSiapkerjaScan(input.text, this.#deps.config.scanPatterns);
       if (parsed.ok) {
         this.#expireScans();
         while (this.#scans.size >= MAX_HELD_SCANS) this.#scans.delete(this.#scans.keys().next().value as string);

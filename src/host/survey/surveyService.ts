@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import type { Caller } from '../auth/caller.js';
+import type { EventBus } from '../eventBus.js';
 import type { KioskConfig } from '../kioskConfig.js';
 import { DomainError } from '../../domain/domainError.js';
 import type { RespondentProfile, SurveyAnswers } from '../../domain/ikmQuestionnaire.js';
@@ -11,8 +14,15 @@ export interface SurveyServiceDeps {
   db: KioskDatabase;
   config: KioskConfig;
   references: TicketReferenceSigner;
+  events: EventBus;
   clock: () => Date;
+  /** The counter the calling officer holds, to check the ticket was served there. */
+  counterOf: (caller: Caller) => { deskId: number; counterNumber: number } | null;
 }
+
+/** An invitation waits this long for the kiosk screen; the visitor walks over in a minute or two. */
+const INVITE_HOLD_MS = 5 * 60_000;
+const MAX_INVITES = 20;
 
 export interface SurveySubmission {
   reference: string;
@@ -32,6 +42,8 @@ export class SurveyService {
   readonly #deps: SurveyServiceDeps;
   /** The service day whose past links were last forgotten: the host asks on every call. */
   #forgottenBefore: string | undefined;
+  /** Invitations by id, in memory only: the reference they carry is a credential for one response. */
+  readonly #invites = new Map<string, { reference: string; number: string; deskId: number; expiresAt: number }>();
 
   constructor(deps: SurveyServiceDeps) {
     this.#deps = deps;
@@ -89,6 +101,44 @@ export class SurveyService {
       );
     }).immediate();
     return { ok: true };
+  }
+
+  /**
+   * The officer who just served a ticket offers the survey on the kiosk screen. The event carries
+   * only an id and the number; the kiosk screen claims the reference with it.
+   */
+  invite(ticketId: number, caller: Caller): { inviteId: string } {
+    const { db, config, clock, events } = this.#deps;
+    const now = clock();
+    const ticket = ticketById(db, ticketId);
+    if (!ticket || ticket.service_date !== serviceDateAt(now, config.timeZone)) throw new DomainError('not_found', `no ticket ${ticketId} today`);
+    if (ticket.status !== 'done' && ticket.status !== 'referred') {
+      throw new DomainError('illegal_transition', `ticket ${ticket.number} has not been served yet; the survey follows the service`);
+    }
+    const counter = this.#deps.counterOf(caller);
+    if (!counter || counter.deskId !== ticket.queue_desk_id) throw new DomainError('forbidden', `ticket ${ticket.number} was served at another desk`);
+    this.#expireInvites(now.getTime());
+    while (this.#invites.size >= MAX_INVITES) this.#invites.delete(this.#invites.keys().next().value as string);
+    const inviteId = randomUUID();
+    const reference = this.#deps.references.sign({ serviceDate: ticket.service_date, number: ticket.number, ticketId: ticket.id });
+    this.#invites.set(inviteId, { reference, number: ticket.number, deskId: ticket.queue_desk_id, expiresAt: now.getTime() + INVITE_HOLD_MS });
+    events.emit('survey.invited', { inviteId, number: ticket.number, deskId: ticket.queue_desk_id, at: now.toISOString() });
+    return { inviteId };
+  }
+
+  /** The kiosk machine's own screen takes up an invitation, once. */
+  claimInvite(inviteId: string, caller: Caller): { reference: string; number: string; deskId: number } {
+    // A LAN station paired as a kiosk also holds the `kiosk` role; invitations are for this screen.
+    if (!caller.local) throw new DomainError('forbidden', 'survey invitations are for the kiosk screen');
+    this.#expireInvites(this.#deps.clock().getTime());
+    const invite = this.#invites.get(inviteId);
+    if (!invite) throw new DomainError('not_found', 'this invitation has expired or was taken');
+    this.#invites.delete(inviteId);
+    return { reference: invite.reference, number: invite.number, deskId: invite.deskId };
+  }
+
+  #expireInvites(now: number): void {
+    for (const [id, invite] of this.#invites) if (invite.expiresAt <= now) this.#invites.delete(id);
   }
 
   /** At a new service day: yesterday's tickets can no longer answer, so their link goes. */

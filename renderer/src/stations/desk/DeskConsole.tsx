@@ -357,6 +357,8 @@ function ScanField({
           setNotice({ ok: false, text: `${t('desk.scanRejected')}: ${scan.result.problem}` });
           return;
         }
+        // A ticket's QR is for the survey, not a SIAPkerja-ID.
+        if (scan.result.kind === 'ticket') return;
         const masked = scan.result.masked;
         client.call('scanner.claim', { scanId: scan.scanId }).then(
           (claimed) => {
