@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Ticket } from '../../src/contract/api.js';
+import { SimulatedBarcodeScanner } from '../../drivers/scanner/simulatedBarcodeScanner.js';
+import type { ScannerScanned, Ticket } from '../../src/contract/api.js';
 import { servicesForDesk } from '../../src/domain/serviceCatalogue.js';
 import type { KioskHost } from '../../src/host/kioskHost.js';
 import { KIOSK, loginAs, manualClock, ok, pairStation, refused } from '../support/queueDriver.js';
@@ -80,5 +81,48 @@ describe('IKM survey responses', () => {
     expect(await refused(host, 'survey.submit', { reference: ticket.reference, answers: ALL_FOURS, input: 'touch' })).toMatchObject({ code: 'not_found' });
     expect(readRows(dataDir, 'SELECT ticket_id FROM survey_tickets')).toEqual([]);
     expect(readRows(dataDir, 'SELECT id FROM survey_responses')).toHaveLength(1);
+  });
+});
+
+describe('survey invitations from the desk', () => {
+  it('lets the officer who served a ticket open its survey on the kiosk screen, once', async () => {
+    const host = createTestHost(tempDir());
+    const events: Array<{ event: string; payload: unknown }> = [];
+    host.events.subscribe((message) => events.push(message));
+    const officer = await loginAs(host, 'officer', 'siti');
+    const other = await loginAs(host, 'officer', 'budi');
+    await ok(host, 'counters.open', { deskId: 1, counterNumber: 1 }, officer);
+    await ok(host, 'counters.open', { deskId: 2, counterNumber: 1 }, other);
+    const ticket = await ok(host, 'tickets.issue', { deskId: 1 });
+    expect(await refused(host, 'survey.invite', { ticketId: ticket.id }, officer)).toMatchObject({ code: 'illegal_transition' });
+    await ok(host, 'queue.callNext', {}, officer);
+    await ok(host, 'queue.start', { ticketId: ticket.id }, officer);
+    await ok(host, 'queue.finish', { ticketId: ticket.id, services: [servicesForDesk(1)[0]!.code] }, officer);
+    expect(await refused(host, 'survey.invite', { ticketId: ticket.id }, other)).toMatchObject({ code: 'forbidden' });
+
+    const { inviteId } = await ok(host, 'survey.invite', { ticketId: ticket.id }, officer);
+    const invited = events.find((message) => message.event === 'survey.invited');
+    // The event names the ticket's number, never the reference that answers for it.
+    expect(invited?.payload).toMatchObject({ inviteId, number: ticket.number, deskId: 1 });
+    expect(JSON.stringify(invited?.payload)).not.toContain(ticket.reference);
+
+    const technician = await loginAs(host, 'technician', 'teknisi');
+    const lanKiosk = await pairStation(host, 'kiosk', technician);
+    expect(await refused(host, 'survey.claimInvite', { inviteId }, { channel: 'lan', stationToken: lanKiosk, address: '192.168.10.9' })).toMatchObject({ code: 'forbidden' });
+    const claimed = await ok(host, 'survey.claimInvite', { inviteId });
+    expect(claimed).toEqual({ reference: ticket.reference, number: ticket.number, deskId: 1 });
+    expect(await refused(host, 'survey.claimInvite', { inviteId })).toMatchObject({ code: 'not_found' });
+    expect(await ok(host, 'survey.submit', { reference: claimed.reference, answers: ALL_FOURS, input: 'touch' })).toEqual({ ok: true });
+  });
+
+  it('recognises a ticket\'s QR at the kiosk scanner and hands the kiosk screen its reference', async () => {
+    const scanner = new SimulatedBarcodeScanner();
+    const host = createTestHost(tempDir(), { scanner, simulators: { scanner } });
+    const scans: ScannerScanned[] = [];
+    host.events.subscribe((message) => message.event === 'scanner.scanned' && scans.push(message.payload as ScannerScanned));
+    const ticket = await ok(host, 'tickets.issue', { deskId: 3 });
+    scanner.scan(`${ticket.reference}\r`);
+    expect(scans[0]).toMatchObject({ deliverTo: 'kiosk', result: { ok: true, kind: 'ticket', masked: 'C-001' } });
+    expect(await ok(host, 'scanner.claim', { scanId: scans[0]!.scanId })).toEqual({ kind: 'ticket', value: ticket.reference });
   });
 });

@@ -23,7 +23,7 @@ export default function DeskConsole() {
   );
   const [lastCounter, setLastCounter] = useState<CounterView | undefined>(who.counter ?? undefined);
   const [requestedDialog, setDialog] = useState<Dialog>('none');
-  const [surveyFor, setSurveyFor] = useState<string>();
+  const [surveyFor, setSurveyFor] = useState<{ id: number; number: string; invited?: boolean }>();
   const [info, setInfo] = useState<string>();
   const action = useAction();
   const now = useNow(30_000);
@@ -130,8 +130,30 @@ export default function DeskConsole() {
               <span>
                 <strong>{t('desk.surveyPrompt')}</strong>
                 <br />
-                {t('desk.surveyPromptTicket', { number: surveyFor })}
+                {t('desk.surveyPromptTicket', { number: surveyFor.number })}
+                {surveyFor.invited && (
+                  <>
+                    <br />
+                    <span data-testid="survey-invited">{t('desk.surveyInvited')}</span>
+                  </>
+                )}
               </span>
+              {!surveyFor.invited && (
+                <button
+                  type="button"
+                  className="st-button primary"
+                  data-testid="survey-invite"
+                  onClick={() =>
+                    void act('invite', async () => {
+                      const invited = await client.call('survey.invite', { ticketId: surveyFor.id });
+                      setSurveyFor({ ...surveyFor, invited: true });
+                      return invited;
+                    })
+                  }
+                >
+                  {t('desk.surveyInvite')}
+                </button>
+              )}
               <button type="button" className="st-button" onClick={() => setSurveyFor(undefined)}>
                 {t('common.ok')}
               </button>
@@ -238,7 +260,7 @@ export default function DeskConsole() {
                 onFinish={(services) =>
                   void act('finish', async () => {
                     const done = await client.call('queue.finish', { ticketId, services });
-                    setSurveyFor(done.number);
+                    setSurveyFor({ id: done.id, number: done.number });
                     return done;
                   })
                 }
@@ -254,9 +276,9 @@ export default function DeskConsole() {
                   setDialog('none');
                 }}
                 onReferred={(number) => {
+                  setSurveyFor({ id: referring.id, number });
                   setReferring(undefined);
                   setDialog('none');
-                  setSurveyFor(number);
                 }}
               />
             )}
