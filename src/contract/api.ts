@@ -1,6 +1,20 @@
 import { z } from 'zod';
 import { ButtonPanelConfigSchema, PrinterConfigSchema, ScannerConfigSchema, ScanDestinationSchema } from './deviceConfig.js';
 import { ApiErrorSchema } from './errors.js';
+import {
+  BoardSchema,
+  BoardTextsSchema,
+  ExportFormatSchema,
+  FollowUpPlanInputSchema,
+  FollowUpPlanSchema,
+  IkmPublicationSchema,
+  IkmReportSchema,
+  MonthlyEvaluationSchema,
+  ObstacleSchema,
+  ReportExportSchema,
+  ReportKindSchema,
+} from './reports.js';
+import { PeriodKeySchema } from '../domain/reportPeriod.js';
 import { RespondentProfileSchema, SuggestionSchema, SurveyAnswersSchema } from '../domain/ikmQuestionnaire.js';
 import {
   ClockTimeSchema,
@@ -222,6 +236,8 @@ export const KioskInfoSchema = z.object({
   weeklyHours: z.array(z.object({ from: WeekdaySchema, to: WeekdaySchema, sessions: z.array(ServiceSessionSchema) })),
   /** The ticket printer's health, so the visitor is told before choosing when no paper will come. */
   printer: DeviceHealthSchema,
+  /** Seconds without a touch after which the visitor screen resets to the information board. */
+  idleSeconds: z.number().int().min(1),
   version: z.string(),
 });
 export type KioskInfo = z.infer<typeof KioskInfoSchema>;
@@ -402,6 +418,7 @@ export const ReferralSchema = z.object({
 export type Referral = z.infer<typeof ReferralSchema>;
 
 const NoInput = z.object({}).strict();
+const MonthKeySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month such as 2026-11');
 const TicketRef = z.object({ ticketId: TicketIdSchema }).strict();
 const Pin = z.string().regex(/^\d{6,8}$/, 'a PIN of 6 to 8 digits');
 /** SIAPkerja-ID as scanned: printable ASCII only, so a scanner's control bytes never get in. */
@@ -470,10 +487,36 @@ export const methods = {
     Ok,
   ),
 
+  /** Before the questions: is this ticket's survey open, already answered, or not yet served? */
+  'survey.check': method(
+    ['kiosk'],
+    z.object({ reference: z.string().max(200) }).strict(),
+    z.object({ number: TicketNumberSchema, deskId: DeskIdSchema, state: z.enum(['open', 'answered', 'not_served']) }),
+  ),
   /** The officer offers the survey on the kiosk for the ticket just served (`survey.invited`). */
   'survey.invite': method(['officer'], TicketRef, z.object({ inviteId: z.string() })),
   /** The kiosk screen takes up an invitation: the ticket's reference, for `survey.submit`. */
   'survey.claimInvite': method(['kiosk'], z.object({ inviteId: z.string().max(40) }).strict(), z.object({ reference: z.string(), number: TicketNumberSchema, deskId: DeskIdSchema })),
+
+  /** The IKM report of a period (month, quarter, semester, year), optionally for one desk. */
+  'reports.ikm': method(['manager'], z.object({ period: PeriodKeySchema, deskId: DeskIdSchema.optional() }).strict(), IkmReportSchema),
+  /** The monthly evaluation of BAB VI (a month key such as 2026-11). */
+  'reports.monthly': method(['manager'], z.object({ period: MonthKeySchema }).strict(), MonthlyEvaluationSchema),
+  /** The manager's rencana tindak lanjut for a period, replacing the previous one. */
+  'reports.saveFollowUp': method(['manager'], z.object({ period: PeriodKeySchema, plan: FollowUpPlanInputSchema }).strict(), FollowUpPlanSchema),
+  /** An obstacle (kendala) of the month, in the manager's words. */
+  'reports.addObstacle': method(['manager'], z.object({ date: ServiceDateSchema, text: z.string().trim().min(3).max(500) }).strict(), ObstacleSchema),
+  'reports.removeObstacle': method(['manager'], z.object({ id: z.number().int().positive() }).strict(), Ok),
+  /** Publishes a period's IKM: shown on the information board and sent to central. */
+  'reports.publishIkm': method(['manager'], z.object({ period: PeriodKeySchema }).strict(), IkmPublicationSchema),
+  'reports.export': method(
+    ['manager'],
+    z.object({ report: ReportKindSchema, period: PeriodKeySchema, format: ExportFormatSchema, deskId: DeskIdSchema.optional() }).strict(),
+    ReportExportSchema,
+  ),
+  /** The information board on the kiosk's idle screen. */
+  'board.get': method('station', NoInput, BoardSchema),
+  'board.update': method(['manager'], BoardTextsSchema, BoardSchema),
 
   'devices.overview': method(['technician', 'manager'], NoInput, DevicesOverviewSchema),
   'devices.ports': method(['technician'], NoInput, DevicePortsSchema),
@@ -598,6 +641,8 @@ export const events = {
   'buttons.pressed': ButtonsPressedSchema,
   /** An officer offered the survey for a served ticket; the kiosk screen claims it. */
   'survey.invited': z.object({ inviteId: z.string(), number: TicketNumberSchema, deskId: DeskIdSchema, at: IsoInstant }),
+  /** The manager changed the board's texts or published an IKM. */
+  'board.changed': BoardSchema,
 } as const;
 
 export type Methods = typeof methods;

@@ -40,8 +40,8 @@ export class IkmInputError extends Error {
 const KINERJA: Record<Mutu, string> = { A: 'Sangat baik', B: 'Baik', C: 'Kurang baik', D: 'Tidak baik' };
 
 export function scoreIkm(responses: readonly IkmResponse[]): IkmScore {
-  const sums = new Map<UnsurCode, number>(UNSUR_CODES.map((code) => [code, 0]));
-  const counts = new Map<UnsurCode, number>(UNSUR_CODES.map((code) => [code, 0]));
+  const sums = Object.fromEntries(UNSUR_CODES.map((code) => [code, 0])) as Record<UnsurCode, number>;
+  const counts = Object.fromEntries(UNSUR_CODES.map((code) => [code, 0])) as Record<UnsurCode, number>;
   let respondents = 0;
   for (const [position, response] of responses.entries()) {
     let any = false;
@@ -49,22 +49,42 @@ export function scoreIkm(responses: readonly IkmResponse[]): IkmScore {
       if (!(UNSUR_CODES as readonly string[]).includes(key)) throw new IkmInputError(`response ${position}: unknown unsur ${key}`);
       if (value === undefined) continue;
       if (value !== 1 && value !== 2 && value !== 3 && value !== 4) throw new IkmInputError(`response ${position}: ${key} must be 1, 2, 3 or 4`);
-      sums.set(key as UnsurCode, sums.get(key as UnsurCode)! + value);
-      counts.set(key as UnsurCode, counts.get(key as UnsurCode)! + 1);
+      sums[key as UnsurCode] += value;
+      counts[key as UnsurCode] += 1;
       any = true;
     }
     if (any) respondents += 1;
   }
-  const answered = Object.fromEntries(UNSUR_CODES.map((code) => [code, counts.get(code)!])) as Record<UnsurCode, number>;
+  return scoreIkmTotals({ respondents, sums, counts });
+}
+
+/** Per-unsur sums and answer counts, as SQL `sum()`/`count()` give them over stored responses. */
+export interface IkmTotals {
+  respondents: number;
+  sums: Record<UnsurCode, number>;
+  counts: Record<UnsurCode, number>;
+}
+
+/** The same score from totals, so a report over many responses aggregates in the database. */
+export function scoreIkmTotals(totals: IkmTotals): IkmScore {
+  const { respondents, sums, counts } = totals;
+  for (const code of UNSUR_CODES) {
+    const [sum, count] = [sums[code], counts[code]];
+    if (!Number.isSafeInteger(sum) || !Number.isSafeInteger(count) || count < 0 || sum < count || sum > 4 * count) {
+      throw new IkmInputError(`${code}: ${sum} is not a sum of ${count} answers of 1–4`);
+    }
+  }
+  if (!Number.isSafeInteger(respondents) || respondents < 0) throw new IkmInputError('respondents must be a whole number ≥ 0');
+  const answered = { ...counts };
   const nrr = Object.fromEntries(
-    UNSUR_CODES.map((code) => [code, counts.get(code)! === 0 ? null : roundHalfUp(BigInt(sums.get(code)!), BigInt(counts.get(code)!), 3)]),
+    UNSUR_CODES.map((code) => [code, counts[code] === 0 ? null : roundHalfUp(BigInt(sums[code]), BigInt(counts[code]), 3)]),
   ) as Record<UnsurCode, number | null>;
-  if (UNSUR_CODES.some((code) => counts.get(code)! === 0)) {
+  if (UNSUR_CODES.some((code) => counts[code] === 0)) {
     return { respondents, answered, nrr, index: null, ikm: null, mutu: null, kinerja: null };
   }
   // Σ S_i/n_i over a common denominator L.
-  const l = UNSUR_CODES.reduce((acc, code) => lcm(acc, BigInt(counts.get(code)!)), 1n);
-  const numerator = UNSUR_CODES.reduce((acc, code) => acc + (BigInt(sums.get(code)!) * l) / BigInt(counts.get(code)!), 0n);
+  const l = UNSUR_CODES.reduce((acc, code) => lcm(acc, BigInt(counts[code])), 1n);
+  const numerator = UNSUR_CODES.reduce((acc, code) => acc + (BigInt(sums[code]) * l) / BigInt(counts[code]), 0n);
   const indexDenominator = 9n * l;
   const ikm = roundHalfUp(25n * numerator, indexDenominator, 2);
   const mutu = ikmMutu(ikm);

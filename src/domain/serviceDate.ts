@@ -199,3 +199,8 @@ export function formatLocalDateTime(instant: Date, timeZone: IndonesianTimeZone)
   const minutes = Math.floor((local - days * DAY_MS) / MINUTE_MS);
   return `${pad2(day)}-${pad2(month)}-${year} ${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)} ${TIME_ZONE_LABEL[timeZone]}`;
 }
+
+/** The zone's offset from UTC in minutes at an instant (constant for Indonesia's zones since 1964). */
+export function utcOffsetMinutes(timeZone: string, at: Date = new Date()): number {
+  return Math.round(offsetMsAt(instantMs(at), timeZone) / MINUTE_MS);
+}

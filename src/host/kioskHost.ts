@@ -17,6 +17,9 @@ import { APP_VERSION } from '../version.js';
 import { AuthService } from './auth/authService.js';
 import type { Caller } from './auth/caller.js';
 import { loadFieldCipher } from './auth/fieldCipher.js';
+import { BoardService } from './board/boardService.js';
+import { exportReportFile } from './reports/reportExport.js';
+import { ReportService } from './reports/reportService.js';
 import { createDispatcher, type CallContext, type Handlers } from './dispatcher.js';
 import { EventBus } from './eventBus.js';
 import type { KioskConfig } from './kioskConfig.js';
@@ -101,6 +104,18 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
     counterOf: (caller) => queue.counterOf(caller),
   });
   const references = loadTicketReferenceSigner(dataDir);
+  const deskNames = new Map(desks.map((desk) => [desk.id, desk.name] as const));
+  const reports = new ReportService({
+    db,
+    config,
+    events,
+    clock,
+    deskNames,
+    audit: (caller, action, detail) => queue.audit(caller, action, detail),
+    // Called only after a publication commits, long after `board` below exists.
+    onPublished: () => board.announce(),
+  });
+  const board = new BoardService({ db, config, events, clock, latestPublication: () => reports.publication(), audit: (caller, action, detail) => queue.audit(caller, action, detail) });
   const survey = new SurveyService({ db, config, references, events, clock, counterOf: (caller) => queue.counterOf(caller) });
   const tickets = new TicketService({
     db,
@@ -132,6 +147,7 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
         service: queue.serviceStatus(now),
         weeklyHours: weeklyHours(config.calendar),
         printer: devices.printer.status().state,
+        idleSeconds: config.idleSeconds,
         version: APP_VERSION,
       };
     },
@@ -143,6 +159,21 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
     'tickets.reprint': (input, caller) => tickets.reprint(input.ticketId, caller),
     'tickets.needingReprint': () => tickets.needingReprint(),
     'tickets.verifyReference': (input) => tickets.verifyReference(input.reference),
+    'reports.ikm': (input) => reports.ikm(input.period, input.deskId),
+    'reports.monthly': (input) => reports.monthly(input.period),
+    'reports.saveFollowUp': (input, caller) => reports.saveFollowUp(input.period, input.plan, caller),
+    'reports.addObstacle': (input, caller) => reports.addObstacle(input.date, input.text, caller),
+    'reports.removeObstacle': (input, caller) => reports.removeObstacle(input.id, caller),
+    'reports.publishIkm': (input, caller) => reports.publish(input.period, caller),
+    'reports.export': async (input) => {
+      const file =
+        input.report === 'ikm'
+          ? await exportReportFile({ kind: 'ikm', report: reports.ikm(input.period, input.deskId) }, input.format)
+          : await exportReportFile({ kind: 'monthly', report: reports.monthly(input.period) }, input.format);
+      return { filename: file.filename, mimeType: file.mimeType, base64: file.bytes.toString('base64') };
+    },
+    'board.get': () => board.get(),
+    'board.update': (input, caller) => board.update(input, caller),
     'devices.overview': () => devices.overview(),
     'devices.ports': () => devices.ports(),
     'devices.probe': (input) => devices.probe(input.device),
@@ -151,6 +182,7 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
     'devices.configure': (input, caller) => devices.configure(input, caller),
     'scanner.claim': (input, caller) => devices.claimScan(input.scanId, caller),
     'survey.submit': (input) => survey.submit(input),
+    'survey.check': (input) => survey.check(input.reference),
     'survey.invite': (input, caller) => survey.invite(input.ticketId, caller),
     'survey.claimInvite': (input, caller) => survey.claimInvite(input.inviteId, caller),
     'queue.snapshot': () => queue.snapshot(),

@@ -37,6 +37,10 @@ export function claimSurveyTicket(db: KioskDatabase, ticketId: number, serviceDa
   return prepared(db, 'INSERT INTO survey_tickets (ticket_id, service_date) VALUES (?, ?) ON CONFLICT (ticket_id) DO NOTHING').run(ticketId, serviceDate).changes === 1;
 }
 
+export function surveyTicketAnswered(db: KioskDatabase, ticketId: number): boolean {
+  return prepared(db, 'SELECT 1 FROM survey_tickets WHERE ticket_id = ?').get(ticketId) !== undefined;
+}
+
 /** The link from tickets to "has answered" is needed only on the ticket's own day. */
 export function forgetSurveyTicketsBefore(db: KioskDatabase, serviceDate: string): number {
   return prepared(db, 'DELETE FROM survey_tickets WHERE service_date < ?').run(serviceDate).changes;

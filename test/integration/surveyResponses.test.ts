@@ -28,7 +28,9 @@ describe('IKM survey responses', () => {
     const ticket = await servedTicket(host, officer);
 
     const answer = { reference: ticket.reference, answers: { ...ALL_FOURS, U4: 3 }, profile: { sex: 'p', ageBand: '30_39' }, suggestion: 'Antrean lancar', input: 'buttons' };
+    expect(await ok(host, 'survey.check', { reference: ticket.reference })).toEqual({ number: ticket.number, deskId: 1, state: 'open' });
     expect(await ok(host, 'survey.submit', answer)).toEqual({ ok: true });
+    expect(await ok(host, 'survey.check', { reference: ticket.reference })).toMatchObject({ state: 'answered' });
     expect(await refused(host, 'survey.submit', answer)).toMatchObject({ code: 'conflict', message: expect.stringContaining('terima kasih') });
 
     await host.close();
@@ -46,6 +48,8 @@ describe('IKM survey responses', () => {
   it('refuses a ticket not yet served, a forged reference, skipped-everything and out-of-range answers', async () => {
     const host = createTestHost(tempDir());
     const waiting = await ok(host, 'tickets.issue', { deskId: 2 });
+    expect(await ok(host, 'survey.check', { reference: waiting.reference })).toMatchObject({ state: 'not_served' });
+    expect(await refused(host, 'survey.check', { reference: `${waiting.reference}x` })).toMatchObject({ code: 'invalid_input' });
     expect(await refused(host, 'survey.submit', { reference: waiting.reference, answers: ALL_FOURS, input: 'touch' })).toMatchObject({ code: 'illegal_transition' });
     expect(await refused(host, 'survey.submit', { reference: waiting.reference.replace('B-001', 'B-002'), answers: ALL_FOURS, input: 'touch' })).toMatchObject({ code: 'invalid_input' });
     expect(await refused(host, 'survey.submit', { reference: waiting.reference, answers: {}, input: 'touch' })).toMatchObject({ code: 'invalid_input' });

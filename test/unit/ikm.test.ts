@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ikmMutu, krejcieMorganSample, samplingProgress, scoreIkm, type IkmResponse } from '../../src/domain/ikm.js';
+import { IkmInputError, ikmMutu, krejcieMorganSample, samplingProgress, scoreIkm, scoreIkmTotals, type IkmResponse, type IkmTotals } from '../../src/domain/ikm.js';
 import { UNSUR_CODES, type AnswerValue } from '../../src/domain/ikmQuestionnaire.js';
 
 const all = (value: AnswerValue): IkmResponse => Object.fromEntries(UNSUR_CODES.map((code) => [code, value]));
@@ -99,5 +99,27 @@ describe('Krejcie–Morgan sample', () => {
   it('reports progress toward it', () => {
     expect(samplingProgress(139, 1000)).toEqual({ required: 278, respondents: 139, met: false, percent: 50 });
     expect(samplingProgress(300, 1000)).toMatchObject({ met: true, percent: 100 });
+  });
+});
+
+describe('scoreIkmTotals', () => {
+  it('gives what scoreIkm gives for the same responses, summed as SQL would', () => {
+    const answer = fc.constantFrom<AnswerValue>(1, 2, 3, 4);
+    const response = fc.record(Object.fromEntries(UNSUR_CODES.map((code) => [code, answer])) as Record<string, fc.Arbitrary<AnswerValue>>, { requiredKeys: [] });
+    fc.assert(
+      fc.property(fc.array(response, { maxLength: 80 }), (responses) => {
+        const answered = responses.filter((r) => Object.keys(r).length > 0) as IkmResponse[];
+        const sums = Object.fromEntries(UNSUR_CODES.map((code) => [code, answered.reduce((acc, r) => acc + (r[code] ?? 0), 0)]));
+        const counts = Object.fromEntries(UNSUR_CODES.map((code) => [code, answered.filter((r) => r[code] !== undefined).length]));
+        expect(scoreIkmTotals({ respondents: answered.length, sums, counts } as IkmTotals)).toEqual(scoreIkm(answered));
+      }),
+    );
+  });
+
+  it('refuses totals no set of 1–4 answers could give', () => {
+    const zero = Object.fromEntries(UNSUR_CODES.map((code) => [code, 0])) as IkmTotals['sums'];
+    expect(() => scoreIkmTotals({ respondents: 1, sums: { ...zero, U1: 5 }, counts: { ...zero, U1: 1 } })).toThrow(IkmInputError);
+    expect(() => scoreIkmTotals({ respondents: 1, sums: { ...zero, U1: 1 }, counts: { ...zero, U1: 2 } })).toThrow(IkmInputError);
+    expect(() => scoreIkmTotals({ respondents: -1, sums: zero, counts: zero })).toThrow(IkmInputError);
   });
 });

@@ -6,7 +6,7 @@ import { DomainError } from '../../domain/domainError.js';
 import type { RespondentProfile, SurveyAnswers } from '../../domain/ikmQuestionnaire.js';
 import { serviceDateAt } from '../../domain/serviceDate.js';
 import type { KioskDatabase } from '../../store/kioskDatabase.js';
-import { claimSurveyTicket, forgetSurveyTicketsBefore, insertSurveyResponse } from '../../store/surveyQueries.js';
+import { claimSurveyTicket, forgetSurveyTicketsBefore, insertSurveyResponse, surveyTicketAnswered } from '../../store/surveyQueries.js';
 import { enqueueOutbox, ticketById } from '../../store/ticketQueries.js';
 import type { TicketReferenceSigner } from '../tickets/ticketReference.js';
 
@@ -49,17 +49,30 @@ export class SurveyService {
     this.#deps = deps;
   }
 
-  submit(submission: SurveySubmission): { ok: true } {
+  /** Lets the screen say "already answered" or "not served yet" before the visitor starts. */
+  check(reference: string): { number: string; deskId: number; state: 'open' | 'answered' | 'not_served' } {
+    const ticket = this.#ticketOf(reference);
+    const state = ticket.status !== 'done' && ticket.status !== 'referred' ? 'not_served' : surveyTicketAnswered(this.#deps.db, ticket.id) ? 'answered' : 'open';
+    return { number: ticket.number, deskId: ticket.queue_desk_id, state };
+  }
+
+  #ticketOf(reference: string) {
     const { db, config, references, clock } = this.#deps;
-    const now = clock();
-    const today = serviceDateAt(now, config.timeZone);
-    const fields = references.verify(submission.reference.trim());
+    const today = serviceDateAt(clock(), config.timeZone);
+    const fields = references.verify(reference.trim());
     if (!fields) throw new DomainError('invalid_input', 'this code is not a ticket from this kiosk, or it was altered');
     if (fields.serviceDate !== today) throw new DomainError('not_found', `the survey for ticket ${fields.number} closed with its service day`);
     const ticket = ticketById(db, fields.ticketId);
     if (!ticket || ticket.number !== fields.number || ticket.service_date !== fields.serviceDate) {
       throw new DomainError('not_found', `ticket ${fields.number} is not on this kiosk`);
     }
+    return ticket;
+  }
+
+  submit(submission: SurveySubmission): { ok: true } {
+    const { db, clock } = this.#deps;
+    const now = clock();
+    const ticket = this.#ticketOf(submission.reference);
     if (ticket.status !== 'done' && ticket.status !== 'referred') {
       throw new DomainError('illegal_transition', `ticket ${ticket.number} has not been served yet; the survey follows the service`);
     }
