@@ -1,19 +1,22 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { DeviceStatus, Desk, KioskInfo, PrintOutcome, Ticket } from '../../src/contract/api.js';
+import type { Board } from '../../src/contract/reports.js';
 import type { KioskClient } from '../../src/contract/client.js';
 import { KioskApiError } from '../../src/contract/errors.js';
 import { Header } from './components/Header.js';
 import { useI18n, type MessageKey } from './i18n/i18n.js';
 import { HomeScreen } from './screens/HomeScreen.js';
+import { InfoBoard } from './screens/InfoBoard.js';
+import { SurveyScreen, type SurveyTarget } from './screens/SurveyScreen.js';
 import { TicketScreen } from './screens/TicketScreen.js';
 import { formatSessions, formatWeeklyHours, zoneLabel } from './serviceState.js';
 
-/** How long the kiosk waits, untouched, before it returns to Bahasa Indonesia. */
+/** How long the kiosk waits, untouched, before it forgets the visitor (until kiosk.info says). */
 export const IDLE_RESET_MS = 60_000;
 /** How often desks' waiting counts and the service state are refreshed without any event. */
 const REFRESH_MS = 30_000;
 
-type Screen = { name: 'home' } | { name: 'ticket'; ticket: Ticket };
+type Screen = { name: 'home' } | { name: 'board' } | { name: 'ticket'; ticket: Ticket } | { name: 'survey'; target: SurveyTarget };
 
 export function App({ client }: { client: KioskClient }) {
   const { t, language, setLanguage } = useI18n();
@@ -45,6 +48,82 @@ export function App({ client }: { client: KioskClient }) {
       ),
     [client],
   );
+
+  // The information board's texts and published IKM, kept current as the manager edits them.
+  const [board, setBoard] = useState<Board>();
+  useEffect(() => {
+    client.call('board.get', {}).then(setBoard, () => undefined);
+    return client.on('board.changed', setBoard);
+  }, [client]);
+
+  // The survey is offered when a desk finishes a ticket (the officer's invitation), or when the
+  // visitor holds the ticket's QR to the scanner. Neither interrupts someone taking a ticket: an
+  // invitation waits until the screen is free (the host keeps it five minutes).
+  const [pendingInvite, setPendingInvite] = useState<string>();
+  useEffect(() => client.on('survey.invited', (invite) => setPendingInvite(invite.inviteId)), [client]);
+  const screenFree = screen.name === 'home' || screen.name === 'board';
+  useEffect(() => {
+    if (!pendingInvite || !screenFree || issuingDesk !== undefined) return;
+    // One-time claims: should this run twice for one invitation, the second is refused harmlessly.
+    client.call('survey.claimInvite', { inviteId: pendingInvite }).then(
+      (claimed) => {
+        setPendingInvite(undefined);
+        const target = { reference: claimed.reference, number: claimed.number };
+        // A visitor who started taking a ticket meanwhile keeps the screen.
+        setScreen((current) => (current.name === 'home' || current.name === 'board' ? { name: 'survey', target } : current));
+      },
+      () => setPendingInvite(undefined),
+    );
+  }, [client, pendingInvite, screenFree, issuingDesk]);
+  useEffect(
+    () =>
+      client.on('scanner.scanned', (scan) => {
+        if (scan.deliverTo !== 'kiosk' || !scan.result.ok || scan.result.kind !== 'ticket') return;
+        const number = scan.result.masked;
+        client.call('scanner.claim', { scanId: scan.scanId }).then(
+          (claimed) => {
+            if (claimed.kind !== 'ticket') return;
+            setScreen((current) =>
+              current.name === 'home' || current.name === 'board' || current.name === 'survey' ? { name: 'survey', target: { reference: claimed.value, number } } : current,
+            );
+          },
+          () => undefined,
+        );
+      }),
+    [client],
+  );
+
+  // Untouched for the configured time, the visitor screen forgets the visitor: language, the
+  // priority choice and any half-answered survey go, and the information board returns.
+  const idleMs = (info?.idleSeconds ?? IDLE_RESET_MS / 1000) * 1000;
+  const goIdle = useCallback(() => {
+    setLanguage('id');
+    setPriority(false);
+    setError(undefined);
+    setScreen({ name: 'board' });
+  }, [setLanguage]);
+  useEffect(() => {
+    if (screen.name !== 'home' && screen.name !== 'survey') return;
+    let timer = setTimeout(goIdle, idleMs);
+    const restart = () => {
+      clearTimeout(timer);
+      timer = setTimeout(goIdle, idleMs);
+    };
+    window.addEventListener('pointerdown', restart);
+    window.addEventListener('keydown', restart);
+    const offButtons = client.on('buttons.pressed', restart);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('pointerdown', restart);
+      window.removeEventListener('keydown', restart);
+      offButtons();
+    };
+  }, [client, screen.name, idleMs, goIdle]);
+
+  const closeSurvey = useCallback(() => {
+    setLanguage('id');
+    setScreen({ name: 'home' });
+  }, [setLanguage]);
 
   // Bumped by "try again": reloads kiosk info and desks after the host was unreachable.
   const [loadAttempt, setLoadAttempt] = useState(0);
@@ -93,37 +172,6 @@ export function App({ client }: { client: KioskClient }) {
     };
   }, [client]);
 
-  // A visitor who chose English and walked away without a ticket must not leave the kiosk in
-  // English for the next one: after a quiet minute it returns to Bahasa Indonesia.
-  useEffect(() => {
-    if (language === 'id') return;
-    let timer = setTimeout(() => setLanguage('id'), IDLE_RESET_MS);
-    const restart = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => setLanguage('id'), IDLE_RESET_MS);
-    };
-    window.addEventListener('pointerdown', restart);
-    return () => {
-      clearTimeout(timer);
-      window.removeEventListener('pointerdown', restart);
-    };
-  }, [language, setLanguage]);
-
-  // Nor may a "kelompok rentan" choice stay on for the next visitor.
-  useEffect(() => {
-    if (!priority) return;
-    let timer = setTimeout(() => setPriority(false), IDLE_RESET_MS);
-    const restart = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => setPriority(false), IDLE_RESET_MS);
-    };
-    window.addEventListener('pointerdown', restart);
-    return () => {
-      clearTimeout(timer);
-      window.removeEventListener('pointerdown', restart);
-    };
-  }, [priority]);
-
   const retry = () => {
     setError(undefined);
     setLoadAttempt((attempt) => attempt + 1);
@@ -157,7 +205,11 @@ export function App({ client }: { client: KioskClient }) {
             </button>
           </div>
         )}
-        {screen.name === 'home' ? (
+        {screen.name === 'board' ? (
+          <InfoBoard info={info} board={board} onWake={() => setScreen({ name: 'home' })} />
+        ) : screen.name === 'survey' ? (
+          <SurveyScreen key={screen.target.reference} client={client} target={screen.target} onClose={closeSurvey} />
+        ) : screen.name === 'home' ? (
           <HomeScreen
             desks={desks}
             info={info}

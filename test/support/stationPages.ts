@@ -10,10 +10,10 @@ import { TEST_PIN } from './queueDriver.js';
 const SCREENSHOT_DIR = 'test-output/screenshots';
 
 /** Screenshots go to test-output/; KIOSK_UPDATE_SCREENSHOTS=1 also refreshes the README's copies. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path: file });
+  await page.screenshot({ path: file, fullPage: options.fullPage ?? false });
   if (process.env.KIOSK_UPDATE_SCREENSHOTS === '1') copyFileSync(file, join('docs/screenshots', `${name}.png`));
 }
 
