@@ -126,6 +126,10 @@ async function main() {
 
     const yearIkm = await timeMs(() => reports.ikm('2026'));
     const yearCount = await timeMs(() => countResponses.get());
+    const onePass = db.prepare(
+      `SELECT count(*), ${['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9'].map((code) => `sum(${code}), count(${code})`).join(', ')} FROM survey_responses WHERE service_date BETWEEN '2026-01-01' AND '2026-12-31'`,
+    );
+    const yearOnePass = await timeMs(() => onePass.get());
     const monthIkm = await timeMs(() => reports.ikm('2026-11'));
     const monthCount = await timeMs(() => countMonthResponses.get());
     const monthly = await timeMs(() => reports.monthly('2026-11'));
@@ -140,6 +144,7 @@ async function main() {
     const samples = `median of ${RUNS}; ${RESPONSES.toLocaleString('en')} responses, ${TICKETS.toLocaleString('en')} tickets`;
     const rows = [
       ['reports.ikm, a year (all unsur, desks, services, profile, trend)', ms(yearIkm), `SELECT count(*) over the year's responses: ${ms(yearCount)}`, ratio(yearIkm / yearCount), samples],
+      ['one SQL pass summing the nine unsur over the year (the floor of any IKM)', ms(yearOnePass), `SELECT count(*) over the year's responses: ${ms(yearCount)}`, ratio(yearOnePass / yearCount), samples],
       ['reports.ikm, one month', ms(monthIkm), `SELECT count(*) over the month's responses: ${ms(monthCount)}`, ratio(monthIkm / monthCount), samples],
       ['reports.monthly (BAB VI evaluation), one month', ms(monthly), `SELECT count(*) over the month's tickets: ${ms(monthTickets)}`, ratio(monthly / monthTickets), samples],
       ['export the year IKM report to XLSX', ms(xlsx), `reports.ikm itself: ${ms(yearIkm)}`, ratio(xlsx / yearIkm), `median of ${RUNS}`],

@@ -19,6 +19,7 @@ import { SERVICE_CATALOGUE } from '../../domain/serviceCatalogue.js';
 import { serviceDateAt, utcOffsetMinutes } from '../../domain/serviceDate.js';
 import type { KioskDatabase } from '../../store/kioskDatabase.js';
 import {
+  addTotals,
   deleteObstacle,
   deviceIncidents,
   followUpOf,
@@ -73,7 +74,8 @@ export class ReportService {
     const { db, config, clock } = this.#deps;
     const period = this.#period(periodKey);
     const filter = { from: period.from, to: period.to, deskId };
-    const score = scoreIkmTotals(ikmTotals(db, filter));
+    const desks = ikmTotalsByDesk(db, filter);
+    const score = scoreIkmTotals(addTotals(desks.map((desk) => desk.totals)));
     const profile = profileTallies(db, filter);
     const suggestionRows = suggestions(db, filter, SUGGESTION_LIMIT);
     const population = servedVisitors(db, filter);
@@ -87,7 +89,7 @@ export class ReportService {
       generatedAt: clock().toISOString(),
       score,
       ranking: ranking(score),
-      byDesk: ikmTotalsByDesk(db, filter).map((row) => ({ deskId: row.deskId, deskName: this.#deskName(row.deskId), score: scoreIkmTotals(row.totals) })),
+      byDesk: desks.map((row) => ({ deskId: row.deskId, deskName: this.#deskName(row.deskId), score: scoreIkmTotals(row.totals) })),
       byService: ikmTotalsByService(db, filter).map((row) => ({ code: row.code, name: SERVICE_NAMES.get(row.code) ?? row.code, score: scoreIkmTotals(row.totals) })),
       profile,
       suggestions: suggestionRows.rows,

@@ -44,6 +44,8 @@ export const migration0005: Migration = {
         updated_by         INTEGER REFERENCES staff (id)
       ) STRICT;
 
+      -- The IKM report lists a period's suggestions, newest first; few responses carry one.
+      CREATE INDEX survey_responses_suggestions ON survey_responses (service_date, id) WHERE suggestion IS NOT NULL;
       -- The monthly evaluation counts a month of tickets by status and desk.
       CREATE INDEX tickets_by_date_desk ON tickets (service_date, queue_desk_id, status);
     `);
