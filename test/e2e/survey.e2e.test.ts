@@ -1,3 +1,6 @@
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -170,6 +173,26 @@ describe('IKM survey, end to end', () => {
     expect(await manager.getByText('<b>Ruang tunggu</b> panas, mohon kipas angin').count()).toBe(1);
     await screenshot(manager, 'station-manager-ikm-report', { fullPage: true });
 
+    // The exports carry the figures the screen shows: the XLSX summary and the CSV, downloaded from the page.
+    const screenIkm = Number(await manager.getByTestId('report-ikm-value').getAttribute('data-value'));
+    expect(screenIkm).toBe(79.17);
+    const download = async (format: 'xlsx' | 'csv') => {
+      const [file] = await Promise.all([manager.waitForEvent('download'), manager.getByTestId(`export-${format}`).first().click()]);
+      return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
+    };
+    const xlsx = await download('xlsx');
+    expect(xlsx.name).toBe(`ikm-bbpvp-bekasi-${String(first.serviceDate).slice(0, 7)}.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const summary = workbook.getWorksheet('Ringkasan')!;
+    const summaryRows = summary.getSheetValues().filter(Boolean) as unknown[][];
+    expect(summaryRows.find((row) => String(row[1]).startsWith('Nilai IKM'))?.[2]).toBe(screenIkm);
+    const unsurRows = workbook.getWorksheet('Unsur')!.getSheetValues().filter(Boolean) as unknown[][];
+    expect(unsurRows.find((row) => row[1] === 'U8')).toContain(1.5);
+    const csv = parse((await download('csv')).bytes, { bom: true, relax_column_count: true }) as string[][];
+    expect(csv.find((row) => row[0]?.startsWith('Nilai IKM'))?.[1]).toBe('79.17');
+    expect(csv.some((row) => row.includes('<b>Ruang tunggu</b> panas, mohon kipas angin'))).toBe(true);
+
     // Published, it reaches the information board the kiosk shows when idle.
     await manager.getByTestId('publish-ikm').click();
     await expect.poll(() => manager.getByTestId('report-publication').count(), { timeout: 10_000 }).toBe(1);
@@ -179,5 +202,11 @@ describe('IKM survey, end to end', () => {
     await screenshot(kiosk, 'kiosk-information-board');
     await kiosk.getByTestId('board-wake').tap();
     await expect.poll(() => kiosk.locator('button[data-desk="1"]').count()).toBe(1);
+
+    // The month's evaluation (BAB VI) counts the same day: two visits, both served the same day.
+    await manager.getByTestId('report-view-monthly').click();
+    await expect.poll(() => manager.getByTestId('monthly-visits').getAttribute('data-value')).toBe('2');
+    expect(await manager.getByTestId('monthly-completion-sameDay').getAttribute('data-value')).toBe('2');
+    await screenshot(manager, 'station-manager-monthly', { fullPage: true });
   });
 });

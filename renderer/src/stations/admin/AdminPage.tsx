@@ -5,17 +5,23 @@ import { StaffRoleSchema, StationKindSchema, type ServiceSession, type StaffRole
 import { serviceSentence } from '../../serviceState.js';
 import { DigitInput, ErrorBox, Panel } from '../common.js';
 import { useAction, useNow } from '../hooks.js';
+import { BoardTab } from '../reports/BoardTab.js';
+import { ReportsTab } from '../reports/ReportsTab.js';
 import { useStation } from '../stationContext.js';
 import { useStaffI18n } from '../staffI18n.js';
 import { DevicesTab } from './DevicesTab.js';
 
-type Tab = 'stations' | 'staff' | 'devices' | 'audit' | 'referrals' | 'calendar';
+type Tab = 'stations' | 'staff' | 'devices' | 'audit' | 'referrals' | 'calendar' | 'reports' | 'board';
 const TABS: Tab[] = ['stations', 'staff', 'devices', 'audit', 'referrals', 'calendar'];
+/** The manager's own tabs; a technician does not see them (the host refuses them too). */
+const MANAGER_TABS: Tab[] = ['reports', 'board'];
 
-/** Manajer Kios and technician: pairing, stations, staff accounts, devices, audit trail, referrals, calendar. */
+/** Manajer Kios and technician: pairing, stations, staff accounts, devices, audit trail, referrals, calendar; the manager's reports and information board. */
 export default function AdminPage() {
   const { t } = useStaffI18n();
-  const { client } = useStation();
+  const { client, who } = useStation();
+  const manager = who.staff?.role === 'manager';
+  const tabs = manager ? [...TABS, ...MANAGER_TABS] : TABS;
   const [tab, setTab] = useState<Tab>('stations');
   const [info, setInfo] = useState<KioskInfo>();
 
@@ -33,7 +39,7 @@ export default function AdminPage() {
   return (
     <div className="admin">
       <nav className="admin-tabs" role="tablist" aria-label={t('page.admin')}>
-        {TABS.map((name) => (
+        {tabs.map((name) => (
           <button key={name} type="button" role="tab" aria-selected={tab === name} className={`admin-tab ${tab === name ? 'selected' : ''}`} data-testid={`admin-tab-${name}`} onClick={() => setTab(name)}>
             {t(`admin.tab.${name}`)}
           </button>
@@ -43,10 +49,12 @@ export default function AdminPage() {
         {tab === 'stations' && <StationsTab />}
         {tab === 'staff' && <StaffTab />}
         {tab === 'devices' && <DevicesTab />}
-        {tab !== 'stations' && tab !== 'staff' && tab !== 'devices' && !info && <p className="station-loading">{t('common.loading')}</p>}
+        {tab !== 'stations' && tab !== 'staff' && tab !== 'devices' && tab !== 'board' && !info && <p className="station-loading">{t('common.loading')}</p>}
         {tab === 'audit' && info && <AuditTab serviceDate={info.serviceDate} />}
         {tab === 'referrals' && info && <ReferralsTab serviceDate={info.serviceDate} />}
         {tab === 'calendar' && info && <CalendarTab info={info} onChanged={(service) => setInfo({ ...info, service })} />}
+        {tab === 'reports' && manager && info && <ReportsTab serviceDate={info.serviceDate} />}
+        {tab === 'board' && manager && <BoardTab />}
       </div>
     </div>
   );
