@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DeviceStatus, Desk, KioskInfo, PrintOutcome, Ticket } from '../../src/contract/api.js';
 import type { Board } from '../../src/contract/reports.js';
 import type { KioskClient } from '../../src/contract/client.js';
 import { KioskApiError } from '../../src/contract/errors.js';
 import { Header } from './components/Header.js';
+import { useWedgeScanner } from './components/useWedgeScanner.js';
 import { useI18n, type MessageKey } from './i18n/i18n.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { InfoBoard } from './screens/InfoBoard.js';
@@ -13,6 +14,9 @@ import { formatSessions, formatWeeklyHours, zoneLabel } from './serviceState.js'
 
 /** How long the kiosk waits, untouched, before it forgets the visitor (until kiosk.info says). */
 export const IDLE_RESET_MS = 60_000;
+/** An invitation waits until the home screen has been untouched this long. */
+const INVITE_QUIET_MS = 8_000;
+const MAX_PENDING_INVITES = 5;
 /** How often desks' waiting counts and the service state are refreshed without any event. */
 const REFRESH_MS = 30_000;
 
@@ -57,24 +61,49 @@ export function App({ client }: { client: KioskClient }) {
   }, [client]);
 
   // The survey is offered when a desk finishes a ticket (the officer's invitation), or when the
-  // visitor holds the ticket's QR to the scanner. Neither interrupts someone taking a ticket: an
-  // invitation waits until the screen is free (the host keeps it five minutes).
-  const [pendingInvite, setPendingInvite] = useState<string>();
-  useEffect(() => client.on('survey.invited', (invite) => setPendingInvite(invite.inviteId)), [client]);
+  // visitor holds the ticket's QR to the scanner. An invitation never takes the screen from someone
+  // using it: it opens on the information board, or on a home screen nobody has touched for a few
+  // seconds; until then it waits (the host keeps it five minutes), in the order they came.
+  const [pendingInvites, setPendingInvites] = useState<readonly string[]>([]);
+  const lastTouch = useRef(0);
+  const [recheck, setRecheck] = useState(0);
+  useEffect(() => {
+    const mark = () => {
+      lastTouch.current = Date.now();
+    };
+    window.addEventListener('pointerdown', mark, true);
+    window.addEventListener('keydown', mark, true);
+    return () => {
+      window.removeEventListener('pointerdown', mark, true);
+      window.removeEventListener('keydown', mark, true);
+    };
+  }, []);
+  useEffect(() => client.on('survey.invited', (invite) => setPendingInvites((list) => [...list, invite.inviteId].slice(-MAX_PENDING_INVITES))), [client]);
   const screenFree = screen.name === 'home' || screen.name === 'board';
   useEffect(() => {
-    if (!pendingInvite || !screenFree || issuingDesk !== undefined) return;
-    // One-time claims: should this run twice for one invitation, the second is refused harmlessly.
-    client.call('survey.claimInvite', { inviteId: pendingInvite }).then(
-      (claimed) => {
-        setPendingInvite(undefined);
-        const target = { reference: claimed.reference, number: claimed.number };
-        // A visitor who started taking a ticket meanwhile keeps the screen.
-        setScreen((current) => (current.name === 'home' || current.name === 'board' ? { name: 'survey', target } : current));
-      },
-      () => setPendingInvite(undefined),
-    );
-  }, [client, pendingInvite, screenFree, issuingDesk]);
+    const inviteId = pendingInvites[0];
+    if (inviteId === undefined || !screenFree || issuingDesk !== undefined) return;
+    const quietFor = Date.now() - lastTouch.current;
+    const wait = screen.name === 'board' ? 0 : Math.max(0, INVITE_QUIET_MS - quietFor);
+    const timer = setTimeout(() => {
+      if (screen.name !== 'board' && Date.now() - lastTouch.current < INVITE_QUIET_MS) {
+        setRecheck((count) => count + 1);
+        return;
+      }
+      const done = () => setPendingInvites((list) => list.filter((id) => id !== inviteId));
+      // One-time claims: should this run twice for one invitation, the second is refused harmlessly.
+      client.call('survey.claimInvite', { inviteId }).then(
+        (claimed) => {
+          done();
+          const target = { reference: claimed.reference, number: claimed.number };
+          // A visitor who started taking a ticket meanwhile keeps the screen.
+          setScreen((current) => (current.name === 'home' || current.name === 'board' ? { name: 'survey', target } : current));
+        },
+        done,
+      );
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [client, pendingInvites, screenFree, screen.name, issuingDesk, recheck]);
   useEffect(
     () =>
       client.on('scanner.scanned', (scan) => {
@@ -92,6 +121,17 @@ export function App({ client }: { client: KioskClient }) {
       }),
     [client],
   );
+
+  // A survey station's own scanner types like a keyboard: a ticket QR held to it opens the survey
+  // (the host checks the reference's signature; this only recognises its shape).
+  useWedgeScanner((text) => {
+    const reference = text.trim();
+    const parts = reference.split('.');
+    if (parts[0] !== 'KS1' || parts.length !== 5) return;
+    setScreen((current) =>
+      current.name === 'home' || current.name === 'board' || current.name === 'survey' ? { name: 'survey', target: { reference, number: parts[2]! } } : current,
+    );
+  }, true);
 
   // Untouched for the configured time, the visitor screen forgets the visitor: language, the
   // priority choice and any half-answered survey go, and the information board returns.

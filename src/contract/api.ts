@@ -495,7 +495,7 @@ export const methods = {
   ),
   /** The officer offers the survey on the kiosk for the ticket just served (`survey.invited`). */
   'survey.invite': method(['officer'], TicketRef, z.object({ inviteId: z.string() })),
-  /** The kiosk screen takes up an invitation: the ticket's reference, for `survey.submit`. */
+  /** A visitor screen (the kiosk or a paired survey station) takes up an invitation, once: the ticket's reference, for `survey.submit`. */
   'survey.claimInvite': method(['kiosk'], z.object({ inviteId: z.string().max(40) }).strict(), z.object({ reference: z.string(), number: TicketNumberSchema, deskId: DeskIdSchema })),
 
   /** The IKM report of a period (month, quarter, semester, year), optionally for one desk. */
@@ -511,7 +511,16 @@ export const methods = {
   'reports.publishIkm': method(['manager'], z.object({ period: PeriodKeySchema }).strict(), IkmPublicationSchema),
   'reports.export': method(
     ['manager'],
-    z.object({ report: ReportKindSchema, period: PeriodKeySchema, format: ExportFormatSchema, deskId: DeskIdSchema.optional() }).strict(),
+    z
+      .object({
+        report: ReportKindSchema,
+        period: PeriodKeySchema,
+        format: ExportFormatSchema,
+        deskId: DeskIdSchema.optional(),
+        /** The `generatedAt` of the report on screen: the file is made from that very value when the host still has it. */
+        generatedAt: IsoInstant.optional(),
+      })
+      .strict(),
     ReportExportSchema,
   ),
   /** The information board on the kiosk's idle screen. */

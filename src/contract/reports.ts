@@ -27,6 +27,11 @@ export const IkmScoreSchema = z.object({
   ikm: z.number().min(25).max(100).nullable(),
   mutu: MutuSchema.nullable(),
   kinerja: z.string().nullable(),
+  /**
+   * Answers withheld: a desk or service with fewer respondents than the report's threshold would
+   * show what those few visitors answered. Counts stay; NRR, index and IKM are null.
+   */
+  suppressed: z.literal(true).optional(),
 });
 export type IkmScoreView = z.infer<typeof IkmScoreSchema>;
 
@@ -71,6 +76,8 @@ export type IkmPublication = z.infer<typeof IkmPublicationSchema>;
 
 export const IkmReportSchema = z.object({
   period: ReportPeriodSchema,
+  /** Below this many respondents a desk's or a service's answers are withheld (`suppressed`). */
+  minimumShown: z.number().int().min(1),
   siteName: z.string(),
   generatedAt: IsoInstant,
   score: IkmScoreSchema,
@@ -146,7 +153,7 @@ export const ReportExportSchema = z.object({
 /** The kiosk's idle screen: the information board the guideline requires. */
 export const BoardTextsSchema = z
   .object({
-    maklumat: z.string().trim().max(1200),
+    maklumat: z.string().trim().min(10).max(1200),
     complaintContact: z.string().trim().min(3).max(200),
     announcement: z.string().trim().max(300).default(''),
   })

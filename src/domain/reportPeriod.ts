@@ -28,6 +28,8 @@ export interface ReportPeriod {
 
 const MONTHS_ID = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
 const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** No kiosk data predates the service; earlier years are refused rather than scanned. */
+const FIRST_YEAR = 2000;
 const MONTHS_PER: Record<PeriodKind, number> = { month: 1, quarter: 3, semester: 6, year: 12 };
 
 export function parsePeriodKey(key: string): ReportPeriod {
@@ -42,7 +44,7 @@ export function parsePeriodKey(key: string): ReportPeriod {
 
 export function period(kind: PeriodKind, year: number, index: number): ReportPeriod {
   const span = MONTHS_PER[kind];
-  if (!Number.isInteger(year) || year < 2000 || year > 2200) throw new RangeError(`year ${year} is out of range`);
+  if (!Number.isInteger(year) || year < FIRST_YEAR || year > 2200) throw new RangeError(`year ${year} is out of range`);
   if (!Number.isInteger(index) || index < 1 || index > 12 / span) throw new RangeError(`${kind} ${index} does not exist`);
   const firstMonth = (index - 1) * span + 1;
   const lastMonth = firstMonth + span - 1;
@@ -68,13 +70,14 @@ export function periodContaining(kind: PeriodKind, serviceDate: string): ReportP
   return period(kind, year, Math.floor((month - 1) / MONTHS_PER[kind]) + 1);
 }
 
-/** The `count` periods of the same kind ending with `last`, oldest first (the trend). */
+/** The `count` periods of the same kind ending with `last`, oldest first (the trend); none before 2000. */
 export function periodsEndingWith(last: ReportPeriod, count: number): ReportPeriod[] {
   const perYear = 12 / MONTHS_PER[last.kind];
   const result: ReportPeriod[] = [];
   for (let back = count - 1; back >= 0; back -= 1) {
     const ordinal = last.year * perYear + (last.index - 1) - back;
-    result.push(period(last.kind, Math.floor(ordinal / perYear), (ordinal % perYear) + 1));
+    const year = Math.floor(ordinal / perYear);
+    if (year >= FIRST_YEAR) result.push(period(last.kind, year, (ordinal % perYear) + 1));
   }
   return result;
 }

@@ -168,8 +168,8 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
     'reports.export': async (input) => {
       const file =
         input.report === 'ikm'
-          ? await exportReportFile({ kind: 'ikm', report: reports.ikm(input.period, input.deskId) }, input.format)
-          : await exportReportFile({ kind: 'monthly', report: reports.monthly(input.period) }, input.format);
+          ? await exportReportFile({ kind: 'ikm', report: reports.forExport('ikm', input.period, input.deskId, input.generatedAt) }, input.format)
+          : await exportReportFile({ kind: 'monthly', report: reports.forExport('monthly', input.period, undefined, input.generatedAt) }, input.format);
       return { filename: file.filename, mimeType: file.mimeType, base64: file.bytes.toString('base64') };
     },
     'board.get': () => board.get(),
@@ -184,7 +184,7 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
     'survey.submit': (input) => survey.submit(input),
     'survey.check': (input) => survey.check(input.reference),
     'survey.invite': (input, caller) => survey.invite(input.ticketId, caller),
-    'survey.claimInvite': (input, caller) => survey.claimInvite(input.inviteId, caller),
+    'survey.claimInvite': (input) => survey.claimInvite(input.inviteId),
     'queue.snapshot': () => queue.snapshot(),
     'display.state': () => queue.displayState(),
     'queue.callNext': (_input, caller) => ({ ticket: queue.callNext(caller) }),

@@ -45,6 +45,12 @@ export interface LanLimits {
   loginsPerAddress: number;
   /** `tickets.issue` per station per window: a receptionist issues a handful a minute at most. */
   ticketsPerStation: number;
+  /**
+   * Reports computed (`reports.ikm`, `reports.monthly`, `reports.export` together) per station per
+   * window: a year's report holds SQLite for a few hundred milliseconds, the queue must not wait on a
+   * station that asks for them in a loop.
+   */
+  reportsPerStation: number;
 }
 
 export const DEFAULT_LAN_LIMITS: Readonly<LanLimits> = {
@@ -67,6 +73,7 @@ export const DEFAULT_LAN_LIMITS: Readonly<LanLimits> = {
   pairingsPerAddress: 10,
   loginsPerAddress: 10,
   ticketsPerStation: 30,
+  reportsPerStation: 20,
 };
 
 /** The defaults with the given overrides; refuses combinations Node or the caps cannot honour. */

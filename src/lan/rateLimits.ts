@@ -45,7 +45,20 @@ export async function registerRateLimits(
 
   const requests = byAddress(limits.requestsPerAddress);
   const stationCalls = byStation(limits.callsPerStation);
+  // One budget for every method that computes a report.
+  const reports = {
+    limiter: app.createRateLimit({
+      max: limits.reportsPerStation,
+      timeWindow: limits.rateWindowMs,
+      keyGenerator: (request) => `reports:${stationKey(request) ?? `address:${request.ip}`}`,
+      allowList: kioskScreen,
+    }),
+    what: 'reports from this station',
+  };
   const perMethod = new Map<string, { limiter: Limiter; what: string }>([
+    ['reports.ikm', reports],
+    ['reports.monthly', reports],
+    ['reports.export', reports],
     ['stations.pair', { limiter: byAddress(limits.pairingsPerAddress), what: 'pairing attempts from this address' }],
     ['auth.login', { limiter: byAddress(limits.loginsPerAddress), what: 'login attempts from this address' }],
     [

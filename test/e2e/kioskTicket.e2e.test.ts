@@ -121,7 +121,7 @@ describe('visitor takes a queue ticket', () => {
     await page.getByRole('heading', { name: 'Ambil Nomor Antrean' }).waitFor();
   });
 
-  it('returns to Bahasa Indonesia when a visitor leaves without a ticket', async () => {
+  it('returns to Bahasa Indonesia and the information board when a visitor leaves without a ticket', async () => {
     const host = await startHeadlessHost(tempDir());
     onTestFinished(() => host.kill());
     const page = await openKiosk(host.url, { fakeClock: true });
@@ -133,6 +133,9 @@ describe('visitor takes a queue ticket', () => {
     await page.clock.fastForward(30_000);
     expect(await page.getByRole('heading', { name: 'Take a Queue Number' }).count()).toBe(1);
     await page.clock.fastForward(31_000);
+    await page.getByTestId('info-board').waitFor();
+    expect(await page.getByTestId('board-wake').textContent()).toBe('Sentuh layar untuk mengambil nomor antrean');
+    await page.getByTestId('board-wake').tap();
     await page.getByRole('heading', { name: 'Ambil Nomor Antrean' }).waitFor();
   });
 

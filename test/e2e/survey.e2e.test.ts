@@ -152,6 +152,10 @@ describe('IKM survey, end to end', () => {
     await kiosk.getByTestId('survey-close').tap();
     scannerEnd.write(`${String(second.reference)}\r`);
     await expect.poll(() => kiosk.getByTestId('survey-refused').getAttribute('data-reason'), { timeout: 10_000 }).toBe('answered');
+    await kiosk.getByTestId('survey-close').tap();
+    // A survey station's own keyboard-wedge scanner (a burst of keys) is refused the same way.
+    await kiosk.keyboard.type(`${String(second.reference)}\n`);
+    await expect.poll(() => kiosk.getByTestId('survey-refused').getAttribute('data-reason'), { timeout: 10_000 }).toBe('answered');
     expect(await kiosk.getByTestId('survey-refused').textContent()).toContain('A-002');
     await kiosk.getByTestId('survey-close').tap();
     // And straight through the API, as a tampered screen would try.

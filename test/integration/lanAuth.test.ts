@@ -6,7 +6,7 @@ import type { KioskHost } from '../../src/host/kioskHost.js';
 import { silentLogger } from '../../src/host/logger.js';
 import { startLanServer, type LanServer, type LanServerOptions } from '../../src/lan/lanServer.js';
 import { lanAddress, lanCall, openEvents, type Credentials } from '../support/lanClient.js';
-import { loginAs, pairStation, TEST_PIN } from '../support/queueDriver.js';
+import { loginAs, ok, pairStation, TEST_PIN } from '../support/queueDriver.js';
 import { tempDir } from '../support/tempDir.js';
 import { createTestHost } from '../support/testHost.js';
 
@@ -277,6 +277,22 @@ describe('rate limits', () => {
     expect((await lanCall(url, 'desks.list', {}, { from: lanAddress(16), station })).status).toBe(429);
     // The kiosk screen issues regardless.
     expect((await lanCall(url, 'tickets.issue', { deskId: 1 })).status).toBe(200);
+  });
+
+  it('gives report computations one small budget per station, shared by the report methods', async () => {
+    const { host, url } = await setup({ limits: { reportsPerStation: 2 } });
+    const technician = await loginAs(host, 'technician', 'teknisi');
+    const station = await pairStation(host, 'admin', technician);
+    const period = (await ok(host, 'kiosk.info', {})).serviceDate.slice(0, 7);
+    // Refused for want of a login, but counted all the same: the budget is the station's.
+    expect((await lanCall(url, 'reports.ikm', { period }, { from: lanAddress(21), station })).status).not.toBe(429);
+    expect((await lanCall(url, 'reports.monthly', { period }, { from: lanAddress(22), station })).status).not.toBe(429);
+    expect(await lanCall(url, 'reports.export', { report: 'ikm', period, format: 'csv' }, { from: lanAddress(23), station })).toMatchObject({
+      status: 429,
+      json: { error: { code: 'rate_limited', message: expect.stringContaining('reports from this station') } },
+    });
+    // Other calls of the station are not affected.
+    expect((await lanCall(url, 'desks.list', {}, { from: lanAddress(24), station })).status).toBe(200);
   });
 });
 

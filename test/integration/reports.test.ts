@@ -63,11 +63,13 @@ describe('manager reports', () => {
     expect(report.score.nrr).toMatchObject({ U1: 3, U4: 4, U8: 1.667, U9: 2.667 });
     expect(report.ranking[0]).toEqual({ code: 'U8', nrr: 1.667 });
     expect(report.ranking.at(-1)).toEqual({ code: 'U4', nrr: 4 });
-    expect(report.byDesk.map((row) => [row.deskId, row.score.ikm])).toEqual([
-      [1, scoreIkm(DESK1).ikm],
-      [2, scoreIkm(DESK2).ikm],
+    // Desks and services with fewer than three respondents show counts, never answers.
+    expect(report.minimumShown).toBe(3);
+    expect(report.byDesk.map((row) => [row.deskId, row.score.respondents, row.score.ikm, row.score.nrr.U1, row.score.suppressed])).toEqual([
+      [1, 2, null, null, true],
+      [2, 1, null, null, true],
     ]);
-    expect(report.byService.find((row) => row.code === servicesForDesk(2)[0]!.code)?.score.respondents).toBe(1);
+    expect(report.byService.find((row) => row.code === servicesForDesk(2)[0]!.code)?.score).toMatchObject({ respondents: 1, ikm: null, suppressed: true });
     expect(report.profile.sex).toEqual(expect.arrayContaining([{ key: 'p', count: 1 }, { key: 'unknown', count: 2 }]));
     expect(report.profile.input).toEqual(expect.arrayContaining([{ key: 'buttons', count: 1 }, { key: 'touch', count: 2 }]));
     expect(report.profile.userType).toEqual(expect.arrayContaining([{ key: 'pencari_kerja', count: 2 }, { key: 'pemberi_kerja', count: 1 }]));
@@ -77,10 +79,25 @@ describe('manager reports', () => {
     expect(report.trend.at(-1)).toMatchObject({ respondents: 3, ikm: 75.93, mutu: 'C' });
 
     // One desk's report, the quarter and the year hold the same responses.
-    expect((await ok(host, 'reports.ikm', { period: '2026-11', deskId: 2 }, manager)).score).toEqual(scoreIkm(DESK2));
+    expect((await ok(host, 'reports.ikm', { period: '2026-11', deskId: 2 }, manager)).score).toMatchObject({ respondents: 1, ikm: null, suppressed: true });
     expect((await ok(host, 'reports.ikm', { period: '2026-Q4' }, manager)).score.ikm).toBe(75.93);
     expect((await ok(host, 'reports.ikm', { period: '2026' }, manager)).score.ikm).toBe(75.93);
     expect((await ok(host, 'reports.ikm', { period: '2026-10' }, manager)).score.respondents).toBe(0);
+
+    // An export asked from the screen is made from the report the screen shows, even when a
+    // response arrived in between; without that report's time it is made fresh.
+    const shown = await ok(host, 'reports.ikm', { period: '2026-11' }, manager);
+    clock.advance(60_000);
+    const late = await serve(host, desk1, 1);
+    await ok(host, 'survey.submit', { reference: late.reference, answers: DESK2[0], input: 'touch' });
+    const csvOf = async (generatedAt?: string) =>
+      Buffer.from((await ok(host, 'reports.export', { report: 'ikm', period: '2026-11', format: 'csv', ...(generatedAt ? { generatedAt } : {}) }, manager)).base64, 'base64').toString('utf8');
+    expect(await csvOf(shown.generatedAt)).toContain("Jumlah responden / Respondents,3\r\n");
+    expect(await csvOf()).toContain("Jumlah responden / Respondents,4\r\n");
+    // With a third respondent desk 1's answers are shown, as computed by hand from those three.
+    const desk1Now = (await ok(host, 'reports.ikm', { period: '2026-11' }, manager)).byDesk.find((row) => row.deskId === 1)!;
+    expect(desk1Now.score).toEqual(scoreIkm([...DESK1, DESK2[0]!]));
+    expect((await ok(host, 'reports.ikm', { period: '2026-11', deskId: 1 }, manager)).score).toEqual(scoreIkm([...DESK1, DESK2[0]!]));
     await host.close();
   });
 

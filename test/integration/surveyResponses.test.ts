@@ -111,11 +111,15 @@ describe('survey invitations from the desk', () => {
     expect(JSON.stringify(invited?.payload)).not.toContain(ticket.reference);
 
     const technician = await loginAs(host, 'technician', 'teknisi');
-    const lanKiosk = await pairStation(host, 'kiosk', technician);
-    expect(await refused(host, 'survey.claimInvite', { inviteId }, { channel: 'lan', stationToken: lanKiosk, address: '192.168.10.9' })).toMatchObject({ code: 'forbidden' });
+    // A desk PC cannot take it; the kiosk screen or a paired survey (kiosk) station can, once.
+    const deskStation = await pairStation(host, 'desk', technician);
+    expect((await refused(host, 'survey.claimInvite', { inviteId }, { channel: 'lan', stationToken: deskStation, address: '192.168.10.8' })).code).toMatch(/forbidden|unauthenticated/);
     const claimed = await ok(host, 'survey.claimInvite', { inviteId });
     expect(claimed).toEqual({ reference: ticket.reference, number: ticket.number, deskId: 1 });
     expect(await refused(host, 'survey.claimInvite', { inviteId })).toMatchObject({ code: 'not_found' });
+    const lanKiosk = await pairStation(host, 'kiosk', technician);
+    const second = await ok(host, 'survey.invite', { ticketId: ticket.id }, officer);
+    expect(await ok(host, 'survey.claimInvite', { inviteId: second.inviteId }, { channel: 'lan', stationToken: lanKiosk, address: '192.168.10.9' })).toMatchObject({ number: ticket.number });
     expect(await ok(host, 'survey.submit', { reference: claimed.reference, answers: ALL_FOURS, input: 'touch' })).toEqual({ ok: true });
   });
 

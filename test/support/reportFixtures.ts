@@ -89,6 +89,7 @@ export function sampleIkmReport(): IkmReport {
 
   const report: IkmReport = {
     period: PERIOD,
+    minimumShown: 3,
     siteName: SITE_NAME,
     generatedAt: '2026-12-02T03:15:00.000Z',
     score,

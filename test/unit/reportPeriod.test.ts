@@ -21,5 +21,7 @@ describe('report periods', () => {
     expect(periodsEndingWith(parsePeriodKey('2026-02'), 4).map((p) => p.key)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
     expect(periodsEndingWith(parsePeriodKey('2026-Q1'), 3).map((p) => p.key)).toEqual(['2025-Q3', '2025-Q4', '2026-Q1']);
     expect(periodsEndingWith(parsePeriodKey('2026'), 2).map((p) => p.key)).toEqual(['2025', '2026']);
+    // The trend of an early period stops at 2000 instead of failing.
+    expect(periodsEndingWith(parsePeriodKey('2000-02'), 6).map((p) => p.key)).toEqual(['2000-01', '2000-02']);
   });
 });

@@ -47,6 +47,14 @@ export function SurveyScreen({ client, target, onClose }: { client: KioskClient;
   const [suggestion, setSuggestion] = useState('');
   // Which input the visitor used; a mix counts as buttons when any answer came from the panel.
   const usedButtons = useRef(false);
+  // Panel presses can arrive faster than React renders: they read the step from here, and one
+  // submission at a time goes out, so a double press neither answers twice nor sends twice.
+  const stepRef = useRef<Step>(step);
+  const submitting = useRef(false);
+  const go = useCallback((next: Step) => {
+    stepRef.current = next;
+    setStep(next);
+  }, []);
   const [readAloud, setReadAloud] = useState(false);
   const speechAvailable = typeof window !== 'undefined' && 'speechSynthesis' in window;
 
@@ -55,17 +63,19 @@ export function SurveyScreen({ client, target, onClose }: { client: KioskClient;
     client.call('survey.check', { reference: target.reference }).then(
       (result) => {
         if (!current) return;
-        setStep(result.state === 'open' ? { name: 'question', index: 0 } : { name: 'refused', reason: result.state });
+        go(result.state === 'open' ? { name: 'question', index: 0 } : { name: 'refused', reason: result.state });
       },
-      () => current && setStep({ name: 'refused', reason: 'invalid' }),
+      () => current && go({ name: 'refused', reason: 'invalid' }),
     );
     return () => {
       current = false;
     };
-  }, [client, target.reference]);
+  }, [client, target.reference, go]);
 
   const submit = useCallback(async () => {
-    setStep({ name: 'sending' });
+    if (submitting.current) return;
+    submitting.current = true;
+    go({ name: 'sending' });
     try {
       await client.call('survey.submit', {
         reference: target.reference,
@@ -74,52 +84,56 @@ export function SurveyScreen({ client, target, onClose }: { client: KioskClient;
         ...(suggestion.trim() ? { suggestion: suggestion.trim() } : {}),
         input: usedButtons.current ? 'buttons' : 'touch',
       });
-      setStep({ name: 'thanks' });
+      go({ name: 'thanks' });
     } catch (cause) {
-      if (cause instanceof KioskApiError && cause.code === 'conflict') setStep({ name: 'refused', reason: 'answered' });
-      else setStep({ name: 'failed', retryable: !(cause instanceof KioskApiError) || cause.code === 'unavailable' || cause.code === 'rate_limited' });
+      submitting.current = false;
+      if (cause instanceof KioskApiError && cause.code === 'conflict') go({ name: 'refused', reason: 'answered' });
+      else go({ name: 'failed', retryable: !(cause instanceof KioskApiError) || cause.code === 'unavailable' || cause.code === 'rate_limited' });
     }
-  }, [client, target.reference, answers, profile, suggestion]);
+  }, [client, target.reference, answers, profile, suggestion, go]);
 
   const answer = useCallback((index: number, value: AnswerValue, viaButtons: boolean) => {
     const question = SURVEY_QUESTIONS[index]!;
     if (viaButtons) usedButtons.current = true;
     setAnswers((current) => ({ ...current, [question.code]: value }));
-    setStep(index + 1 < SURVEY_QUESTIONS.length ? { name: 'question', index: index + 1 } : { name: 'profile' });
-  }, []);
+    go(index + 1 < SURVEY_QUESTIONS.length ? { name: 'question', index: index + 1 } : { name: 'profile' });
+  }, [go]);
 
   const back = useCallback(() => {
-    setStep((current) => {
-      if (current.name === 'question' && current.index > 0) return { name: 'question', index: current.index - 1 };
-      if (current.name === 'profile') return { name: 'question', index: SURVEY_QUESTIONS.length - 1 };
-      if (current.name === 'suggestion') return { name: 'profile' };
-      return current;
-    });
-  }, []);
+    const current = stepRef.current;
+    if (current.name === 'question' && current.index > 0) go({ name: 'question', index: current.index - 1 });
+    else if (current.name === 'profile') go({ name: 'question', index: SURVEY_QUESTIONS.length - 1 });
+    else if (current.name === 'suggestion') go({ name: 'profile' });
+  }, [go]);
 
-  // The four-button panel: 1–4 answer (worst to best, as the labels), 5 goes back; on the last
-  // steps 4 goes on, so a visitor who cannot use the screen still finishes.
+  // The four-button panel: 1–4 answer (worst to best, as the labels), 5 goes back (and leaves from
+  // the first question); on the last steps 4 goes on, so a visitor who cannot use the screen still
+  // finishes.
   useEffect(
     () =>
       client.on('buttons.pressed', ({ button }) => {
-        if (step.name === 'question') {
-          if (button >= 1 && button <= 4) answer(step.index, button as AnswerValue, true);
-          else if (button === 5) back();
-        } else if (step.name === 'profile') {
+        const current = stepRef.current;
+        if (current.name === 'question') {
+          if (button >= 1 && button <= 4) answer(current.index, button as AnswerValue, true);
+          else if (button === 5) {
+            if (current.index === 0) onClose();
+            else back();
+          }
+        } else if (current.name === 'profile') {
           if (button === 4) {
             usedButtons.current = true;
-            setStep({ name: 'suggestion' });
+            go({ name: 'suggestion' });
           } else if (button === 5) back();
-        } else if (step.name === 'suggestion') {
+        } else if (current.name === 'suggestion') {
           if (button === 4) {
             usedButtons.current = true;
             void submit();
           } else if (button === 5) back();
-        } else if (step.name === 'thanks' || step.name === 'refused') {
+        } else if (current.name === 'thanks' || current.name === 'refused') {
           onClose();
         }
       }),
-    [client, step, answer, back, submit, onClose],
+    [client, answer, back, submit, onClose, go],
   );
 
   useEffect(() => {
@@ -152,7 +166,7 @@ export function SurveyScreen({ client, target, onClose }: { client: KioskClient;
         </div>
         {speechAvailable && step.name === 'question' && (
           <button type="button" className={`survey-aloud ${readAloud ? 'on' : ''}`} aria-pressed={readAloud} onClick={() => setReadAloud((on) => !on)}>
-            <svg className="speaker-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <svg className="speaker-icon" viewBox="3 4 17 16" aria-hidden="true" focusable="false">
               <path d="M4 9h4l5-4v14l-5-4H4z" />
               <path d="M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12" className="speaker-waves" />
             </svg>
@@ -161,7 +175,7 @@ export function SurveyScreen({ client, target, onClose }: { client: KioskClient;
         )}
       </header>
 
-      <div className="survey-body" aria-live="polite">
+      <div className="survey-body">
         {step.name === 'checking' && <p className="muted">{t('survey.checking')}</p>}
 
         {step.name === 'question' && (
@@ -188,7 +202,7 @@ export function SurveyScreen({ client, target, onClose }: { client: KioskClient;
         )}
 
         {step.name === 'sending' && (
-          <p className="survey-status">
+          <p className="survey-status" role="status">
             <span className="spinner" aria-hidden="true" />
             {t('survey.sending')}
           </p>
@@ -219,16 +233,25 @@ export function SurveyScreen({ client, target, onClose }: { client: KioskClient;
           <button type="button" className="secondary-button" data-testid="survey-back" onClick={back}>
             <span className="key-badge" aria-hidden="true">5</span> {t('survey.back')}
           </button>
+        ) : step.name === 'question' ? (
+          <button type="button" className="secondary-button" data-testid="survey-cancel" onClick={onClose}>
+            <span className="key-badge" aria-hidden="true">5</span> {t('survey.cancel')}
+          </button>
         ) : (
           <span />
         )}
+        {(step.name === 'question' && step.index > 0) || step.name === 'profile' || step.name === 'suggestion' ? (
+          <button type="button" className="text-button" data-testid="survey-leave" onClick={onClose}>
+            {t('survey.leave')}
+          </button>
+        ) : null}
         {step.name === 'question' && (
-          <button type="button" className="secondary-button" data-testid="survey-skip" onClick={() => setStep(step.index + 1 < total ? { name: 'question', index: step.index + 1 } : { name: 'profile' })}>
+          <button type="button" className="secondary-button" data-testid="survey-skip" onClick={() => go(step.index + 1 < total ? { name: 'question', index: step.index + 1 } : { name: 'profile' })}>
             {t('survey.skip')}
           </button>
         )}
         {step.name === 'profile' && (
-          <button type="button" className="primary-button" data-testid="survey-next" onClick={() => setStep({ name: 'suggestion' })}>
+          <button type="button" className="primary-button" data-testid="survey-next" onClick={() => go({ name: 'suggestion' })}>
             <span className="key-badge" aria-hidden="true">4</span> {t('survey.next')}
           </button>
         )}
@@ -256,7 +279,7 @@ function QuestionStep({ index, total, selected, onAnswer }: { index: number; tot
   const { t, language } = useI18n();
   const question = SURVEY_QUESTIONS[index]!;
   return (
-    <div className="survey-question-step" data-testid="survey-question" data-unsur={question.code}>
+    <div className="survey-question-step" data-testid="survey-question" data-unsur={question.code} aria-live="polite">
       <p className="survey-progress">
         <span>{t('survey.progress', { current: index + 1, total })}</span>
         <span className="survey-progress-bar" aria-hidden="true">

@@ -12,7 +12,7 @@ import type {
 } from '../../contract/reports.js';
 import { DESKS } from '../../domain/desks.js';
 import { DomainError } from '../../domain/domainError.js';
-import { samplingProgress, scoreIkmTotals, type IkmScore } from '../../domain/ikm.js';
+import { samplingProgress, scoreIkmTotals, type IkmScore, type IkmTotals } from '../../domain/ikm.js';
 import { UNSUR_CODES } from '../../domain/ikmQuestionnaire.js';
 import { parsePeriodKey, periodsEndingWith, type ReportPeriod } from '../../domain/reportPeriod.js';
 import { SERVICE_CATALOGUE } from '../../domain/serviceCatalogue.js';
@@ -53,6 +53,15 @@ export interface ReportServiceDeps {
 
 /** Suggestions shown and exported per report; the count says how many there were in all. */
 const SUGGESTION_LIMIT = 200;
+/**
+ * The smallest group whose answers a breakdown shows. With fewer, a manager who knows who was
+ * served at a desk could read one visitor's answers; the site-wide figure is shown from the first
+ * response, as the regulation's report and the kiosk's own tests need.
+ */
+export const MINIMUM_SHOWN = 3;
+
+/** Reports held for export: a few managers' screens at most. */
+const SHOWN_REPORTS = 16;
 /** Periods in the trend, the reported one last. */
 const TREND_LENGTH = 6;
 
@@ -61,36 +70,76 @@ const SERVICE_NAMES = new Map<string, string>(Object.values(SERVICE_CATALOGUE).f
 /**
  * The manager's reports: the IKM report in PermenPAN-RB 14/2017's structure, and the monthly
  * evaluation of Kepmenaker 225/2023 BAB VI. Figures come from the database at the time of the call;
- * the screen and every export render the value this returns, so they agree by construction.
+ * an export asked from a screen renders the very value that screen shows (`forExport`).
  */
 export class ReportService {
   readonly #deps: ReportServiceDeps;
+  /** The reports last shown, by kind, period and desk: an export of what is on screen uses the same value. */
+  readonly #shown = new Map<string, IkmReport | MonthlyEvaluation>();
 
   constructor(deps: ReportServiceDeps) {
     this.#deps = deps;
   }
 
   ikm(periodKey: string, deskId?: number): IkmReport {
+    const report = this.#computeIkm(periodKey, deskId);
+    this.#remember(`ikm:${report.period.key}:${deskId ?? ''}`, report);
+    return report;
+  }
+
+  monthly(periodKey: string): MonthlyEvaluation {
+    const report = this.#computeMonthly(periodKey);
+    this.#remember(`monthly:${report.period.key}`, report);
+    return report;
+  }
+
+  /**
+   * The report for a file: the one the screen shows (same `generatedAt`) when it is still held,
+   * otherwise a fresh one — so a file never differs from the screen it was asked from.
+   */
+  forExport(kind: 'ikm', periodKey: string, deskId: number | undefined, generatedAt: string | undefined): IkmReport;
+  forExport(kind: 'monthly', periodKey: string, deskId: undefined, generatedAt: string | undefined): MonthlyEvaluation;
+  forExport(kind: 'ikm' | 'monthly', periodKey: string, deskId: number | undefined, generatedAt: string | undefined): IkmReport | MonthlyEvaluation {
+    const key = kind === 'ikm' ? `ikm:${periodKey}:${deskId ?? ''}` : `monthly:${periodKey}`;
+    const shown = this.#shown.get(key);
+    if (shown && generatedAt !== undefined && shown.generatedAt === generatedAt) return shown;
+    return kind === 'ikm' ? this.#computeIkm(periodKey, deskId) : this.#computeMonthly(periodKey);
+  }
+
+  #remember(key: string, report: IkmReport | MonthlyEvaluation): void {
+    this.#shown.delete(key);
+    this.#shown.set(key, report);
+    while (this.#shown.size > SHOWN_REPORTS) this.#shown.delete(this.#shown.keys().next().value as string);
+  }
+
+  #computeIkm(periodKey: string, deskId?: number): IkmReport {
     const { db, config, clock } = this.#deps;
     const period = this.#period(periodKey);
     const filter = { from: period.from, to: period.to, deskId };
     const desks = ikmTotalsByDesk(db, filter);
-    const score = scoreIkmTotals(addTotals(desks.map((desk) => desk.totals)));
+    // A desk's own report is a breakdown too.
+    const shown = (totals: IkmTotals) => (deskId === undefined ? scoreIkmTotals(totals) : withheldBelowMinimum(scoreIkmTotals(totals)));
+    const score = shown(addTotals(desks.map((desk) => desk.totals)));
     const profile = profileTallies(db, filter);
     const suggestionRows = suggestions(db, filter, SUGGESTION_LIMIT);
     const population = servedVisitors(db, filter);
     const trend = periodsEndingWith(period, TREND_LENGTH).map((past) => {
-      const pastScore = past.key === period.key ? score : scoreIkmTotals(ikmTotals(db, { from: past.from, to: past.to, deskId }));
+      const pastScore = past.key === period.key ? score : shown(ikmTotals(db, { from: past.from, to: past.to, deskId }));
       return { key: past.key, label: past.label, respondents: pastScore.respondents, ikm: pastScore.ikm, mutu: pastScore.mutu };
     });
     return {
       period: periodView(period),
+      minimumShown: MINIMUM_SHOWN,
       siteName: config.siteName,
       generatedAt: clock().toISOString(),
       score,
       ranking: ranking(score),
-      byDesk: desks.map((row) => ({ deskId: row.deskId, deskName: this.#deskName(row.deskId), score: scoreIkmTotals(row.totals) })),
-      byService: ikmTotalsByService(db, filter).map((row) => ({ code: row.code, name: SERVICE_NAMES.get(row.code) ?? row.code, score: scoreIkmTotals(row.totals) })),
+      byDesk: desks.map((row) => ({ deskId: row.deskId, deskName: this.#deskName(row.deskId), score: withheldBelowMinimum(scoreIkmTotals(row.totals)) })),
+      byService: ikmTotalsByService(db, filter).map((row) => ({
+        code: row.code,
+        name: SERVICE_NAMES.get(row.code) ?? row.code,
+        score: withheldBelowMinimum(scoreIkmTotals(row.totals)),
+      })),
       profile,
       suggestions: suggestionRows.rows,
       suggestionCount: suggestionRows.total,
@@ -102,7 +151,7 @@ export class ReportService {
     };
   }
 
-  monthly(periodKey: string): MonthlyEvaluation {
+  #computeMonthly(periodKey: string): MonthlyEvaluation {
     const { db, config, clock } = this.#deps;
     const period = this.#period(periodKey);
     if (period.kind !== 'month') throw new DomainError('invalid_input', 'the monthly evaluation is for one month, e.g. 2026-11');
@@ -244,6 +293,12 @@ export class ReportService {
   #deskName(deskId: number): string {
     return this.#deps.deskNames.get(deskId) ?? DESKS.find((desk) => desk.id === deskId)?.name ?? `Desk ${deskId}`;
   }
+}
+
+function withheldBelowMinimum(score: IkmScore): IkmScore & { suppressed?: true } {
+  if (score.respondents === 0 || score.respondents >= MINIMUM_SHOWN) return score;
+  const nrr = Object.fromEntries(UNSUR_CODES.map((code) => [code, null])) as IkmScore['nrr'];
+  return { ...score, nrr, index: null, ikm: null, mutu: null, kinerja: null, suppressed: true };
 }
 
 function periodView(period: ReportPeriod): IkmReport['period'] {

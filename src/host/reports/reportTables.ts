@@ -171,7 +171,8 @@ function scoreCells(score: IkmScoreView): Cell[] {
   return [score.respondents, ...UNSUR_CODES.map((code) => nrr(score.nrr[code])), fixed(score.index, 4), fixed(score.ikm, 2), score.mutu];
 }
 
-const SCORE_NOTE = 'U1–U9: NRR per unsur (1–4); IKM kosong bila ada unsur tanpa jawaban / U1–U9: element NRR (1–4); IKM is empty while an element has no answers';
+const SCORE_NOTE =
+  'U1–U9: NRR per unsur (1–4); IKM kosong bila ada unsur tanpa jawaban, atau bila respondennya terlalu sedikit untuk ditampilkan tanpa mengenali mereka / U1–U9: element NRR (1–4); IKM is empty while an element has no answers, or when too few respondents to show without identifying them';
 
 export function ikmReportTables(report: IkmReport): ReportDocument {
   const periodLabel = bilingual(report.period.label);
@@ -184,7 +185,12 @@ export function ikmReportTables(report: IkmReport): ReportDocument {
   const summary: ReportSection = {
     sheet: 'Ringkasan',
     title: 'Ringkasan / Summary',
-    notes: score.ikm === null ? ['IKM belum dapat dihitung: setiap unsur perlu dijawab / The IKM needs answers to all nine elements'] : [],
+    notes:
+      score.suppressed === true
+        ? [`Jawaban tidak ditampilkan: kurang dari ${report.minimumShown} responden / Answers withheld: fewer than ${report.minimumShown} respondents`]
+        : score.ikm === null
+          ? ['IKM belum dapat dihitung: setiap unsur perlu dijawab / The IKM needs answers to all nine elements']
+          : [],
     columns: [column('Butir / Item', 44), column('Nilai / Value', 40)],
     rows: [
       ['Lokasi layanan / Service point', text(report.siteName)],

@@ -35,8 +35,11 @@ export interface SurveySubmission {
 /**
  * The IKM survey's responses: one per served ticket, anonymous. The signed ticket reference proves
  * the visitor was served today; the response row keeps only what the report groups by (day, desk,
- * services, user type) and the hour it was given, so it cannot be joined back to a ticket's times.
- * Nothing about it enters the audit trail, which would tie a ticket to the moment it answered.
+ * services, user type) and the hour it was given, and its outbox row carries a random id and the
+ * hour, so neither says which ticket answered. What still orders responses — row ids here and the
+ * outbox sequence — ties one only loosely to the tickets finished around it; the forwarder (issue 9)
+ * is to send them in shuffled daily batches. Which ticket answered is kept apart, only for the day.
+ * Nothing about a response enters the audit trail, which would tie a ticket to the moment it answered.
  */
 export class SurveyService {
   readonly #deps: SurveyServiceDeps;
@@ -94,12 +97,14 @@ export class SurveyService {
         profile: submission.profile,
         suggestion: submission.suggestion ? submission.suggestion : null,
       };
-      const id = insertSurveyResponse(db, response);
+      insertSurveyResponse(db, response);
+      // Nothing that orders or times the response finer than its hour: a random id (the receiver's
+      // idempotency key), and the outbox row stamped with the hour rather than the instant.
       enqueueOutbox(
         db,
         'survey.response',
         {
-          responseId: id,
+          responseId: randomUUID(),
           serviceDate: response.service_date,
           hour: submittedAt,
           deskId: response.desk_id,
@@ -110,7 +115,7 @@ export class SurveyService {
           profile: response.profile,
           ...(response.suggestion ? { suggestion: response.suggestion } : {}),
         },
-        now.toISOString(),
+        submittedAt,
       );
     }).immediate();
     return { ok: true };
@@ -139,10 +144,12 @@ export class SurveyService {
     return { inviteId };
   }
 
-  /** The kiosk machine's own screen takes up an invitation, once. */
-  claimInvite(inviteId: string, caller: Caller): { reference: string; number: string; deskId: number } {
-    // A LAN station paired as a kiosk also holds the `kiosk` role; invitations are for this screen.
-    if (!caller.local) throw new DomainError('forbidden', 'survey invitations are for the kiosk screen');
+  /**
+   * A visitor screen takes up an invitation, once: the kiosk itself, or a survey station by the
+   * desks (a station paired as a kiosk). The first screen to claim shows the survey; the others are
+   * told it was taken. The reference it yields answers one survey for one served ticket, nothing more.
+   */
+  claimInvite(inviteId: string): { reference: string; number: string; deskId: number } {
     this.#expireInvites(this.#deps.clock().getTime());
     const invite = this.#invites.get(inviteId);
     if (!invite) throw new DomainError('not_found', 'this invitation has expired or was taken');

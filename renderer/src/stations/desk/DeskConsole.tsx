@@ -3,7 +3,7 @@ import { PauseReasonSchema, type CatalogueService, type CounterView, type Desk, 
 import { DeskChoice, ErrorBox, formatMinutes, InlineDialog, Panel, PriorityMark } from '../common.js';
 import { minutesSince, useAction, useNow, useQueueSnapshot, waitingLine } from '../hooks.js';
 import { useStation } from '../stationContext.js';
-import { useWedgeScanner } from './useWedgeScanner.js';
+import { useWedgeScanner } from '../../components/useWedgeScanner.js';
 import { useStaffI18n } from '../staffI18n.js';
 import { ServiceChecklist } from './ServiceChecklist.js';
 import { ReferralForm } from './ReferralForm.js';

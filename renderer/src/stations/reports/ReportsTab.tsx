@@ -270,7 +270,7 @@ function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
 }
 
 /** XLSX / CSV / PDF of the report on screen: the host renders the same value into the file. */
-function ExportButtons({ report, periodKey, deskId }: { report: 'ikm' | 'monthly'; periodKey: string; deskId?: number }) {
+function ExportButtons({ report, periodKey, deskId, generatedAt }: { report: 'ikm' | 'monthly'; periodKey: string; deskId?: number; generatedAt: string }) {
   const { t } = useStaffI18n();
   const { client } = useStation();
   const action = useAction();
@@ -279,7 +279,7 @@ function ExportButtons({ report, periodKey, deskId }: { report: 'ikm' | 'monthly
   useEffect(() => () => file && URL.revokeObjectURL(file.url), [file]);
 
   const download = async (format: ExportFormat) => {
-    const answer = await action.run(format, () => client.call('reports.export', { report, period: periodKey, format, ...(deskId ? { deskId } : {}) }));
+    const answer = await action.run(format, () => client.call('reports.export', { report, period: periodKey, format, generatedAt, ...(deskId ? { deskId } : {}) }));
     if (!answer) return;
     const url = URL.createObjectURL(new Blob([base64Bytes(answer.base64)], { type: answer.mimeType }));
     const link = document.createElement('a');
@@ -489,7 +489,7 @@ function IkmReportView({ report, deskId, loading, onChange }: { report: IkmRepor
 
       <Panel title={t('report.exportHeading')} testId="report-ikm-export">
         <p className="st-hint">{t('report.exportLead')}</p>
-        <ExportButtons report="ikm" periodKey={report.period.key} deskId={deskId} />
+        <ExportButtons report="ikm" periodKey={report.period.key} deskId={deskId} generatedAt={report.generatedAt} />
       </Panel>
     </div>
   );
@@ -507,9 +507,11 @@ function IkmFigure({ score }: { score: IkmScoreView }) {
           <strong className="ikm-value insufficient" data-testid="report-ikm-value" data-value="">
             {t('report.notEnoughData')}
           </strong>
-          <p className="ikm-missing" data-testid="report-ikm-missing" data-codes={missing.join(',')}>
+          <p className="ikm-missing" data-testid="report-ikm-missing" data-codes={score.suppressed ? '' : missing.join(',')}>
             {score.respondents === 0
               ? t('report.noRespondents')
+              : score.suppressed
+                ? t('report.suppressed')
               : t('report.missingUnsur', { list: missing.map((code) => `${code} ${unsurName(code, language)}`).join(', ') })}
           </p>
         </>
@@ -665,7 +667,7 @@ function ScoreTable({ rows, empty }: { rows: Array<{ key: string; label: string;
             <td>{row.label}</td>
             <td className="num">{figures.count(row.score.respondents)}</td>
             <td className="num" data-testid={`${row.testId}-ikm`} data-value={row.score.ikm ?? ''}>
-              {row.score.ikm === null ? <span className="st-muted">{t('report.notEnoughData')}</span> : figures.ikm(row.score.ikm)}
+              {row.score.ikm === null ? <span className="st-muted">{t(row.score.suppressed ? 'report.suppressedShort' : 'report.notEnoughData')}</span> : figures.ikm(row.score.ikm)}
             </td>
             <td>
               {row.score.mutu ? (
@@ -1136,7 +1138,7 @@ function MonthlyReportView({
 
       <Panel title={t('report.exportHeading')} testId="report-monthly-export">
         <p className="st-hint">{t('report.exportLead')}</p>
-        <ExportButtons report="monthly" periodKey={evaluation.period.key} />
+        <ExportButtons report="monthly" periodKey={evaluation.period.key} generatedAt={evaluation.generatedAt} />
       </Panel>
     </div>
   );

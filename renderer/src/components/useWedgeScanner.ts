@@ -1,11 +1,11 @@
 import { useEffect, useRef } from 'react';
-import { KeyboardWedgeDetector } from '../../../../src/domain/keyboardWedgeDetector.js';
+import { KeyboardWedgeDetector } from '../../../src/domain/keyboardWedgeDetector.js';
 
 /** A scanner types a code faster than this between keys; a person never does for long. */
 const MAX_KEY_GAP_MS = 35;
 
 /**
- * A keyboard-wedge scanner on a browser station (a desk PC), caught wherever the focus is: the
+ * A keyboard-wedge scanner on a browser station (a desk PC, a survey station), caught wherever the focus is: the
  * officer may have tapped a checkbox or a button when the visitor holds out the card. Keys are
  * told apart by timing (`KeyboardWedgeDetector`); once a burst is certainly a scan, its remaining
  * keys are kept from the page, and the whole code is handed to `onScan`. Keys typed into a text
