@@ -93,6 +93,8 @@ export const IkmReportSchema = z.object({
     occupation: z.array(CountRowSchema),
     userType: z.array(CountRowSchema),
     input: z.array(CountRowSchema),
+    /** Jam survei of the sample questionnaire: `pagi` (before 12.00 local) or `siang`. */
+    session: z.array(CountRowSchema),
   }),
   suggestions: z.array(z.object({ serviceDate: ServiceDate, deskId: DeskId, text: z.string() })),
   /** All suggestions in the period; `suggestions` holds the newest 200. */

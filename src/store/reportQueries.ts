@@ -87,19 +87,37 @@ const PROFILE_SELECT = Object.values(PROFILE_FIELDS)
   .flatMap(({ column, values }) => values.map((value, index) => `sum(${column} = '${value}') AS "${column}:${index}"`))
   .join(', ');
 
-/** Respondents per value of each profile field (values with nobody left out); `unknown` where not given. */
-export function profileTallies(db: KioskDatabase, filter: ResponseFilter): Record<ProfileField, Array<{ key: string; count: number }>> {
-  const row = prepared(db, `SELECT count(*) AS total, ${PROFILE_SELECT} FROM survey_responses WHERE service_date BETWEEN @from AND @to AND ${DESK_FILTER}`).get(
-    params(filter),
-  ) as Record<string, number | null>;
+/**
+ * Respondents per value of each profile field (values with nobody left out); `unknown` where not
+ * given. `session` is the sample questionnaire's jam survei, from the hour the response was given
+ * (local time): `pagi` before 12.00, `siang` after.
+ */
+export function profileTallies(
+  db: KioskDatabase,
+  filter: ResponseFilter,
+  utcOffsetMinutes: number,
+): Record<ProfileField | 'session', Array<{ key: string; count: number }>> {
+  const row = prepared(
+    db,
+    `SELECT count(*) AS total, ${PROFILE_SELECT},
+            sum(CAST(strftime('%H', submitted_at, @offset) AS INTEGER) < 12) AS "session:pagi"
+       FROM survey_responses WHERE service_date BETWEEN @from AND @to AND ${DESK_FILTER}`,
+  ).get({ ...params(filter), offset: `${utcOffsetMinutes >= 0 ? '+' : ''}${utcOffsetMinutes} minutes` }) as Record<string, number | null>;
   const total = row.total ?? 0;
-  return Object.fromEntries(
-    Object.entries(PROFILE_FIELDS).map(([field, { column, values }]) => {
-      const rows = values.map((value, index) => ({ key: value as string, count: row[`${column}:${index}`] ?? 0 }));
-      const unknown = total - rows.reduce((sum, entry) => sum + entry.count, 0);
-      return [field, [...rows, { key: 'unknown', count: unknown }].filter((entry) => entry.count > 0)];
-    }),
-  ) as Record<ProfileField, Array<{ key: string; count: number }>>;
+  const tallies: Array<[string, Array<{ key: string; count: number }>]> = Object.entries(PROFILE_FIELDS).map(([field, { column, values }]) => {
+    const rows = values.map((value, index) => ({ key: value as string, count: row[`${column}:${index}`] ?? 0 }));
+    const unknown = total - rows.reduce((sum, entry) => sum + entry.count, 0);
+    return [field, [...rows, { key: 'unknown', count: unknown }].filter((entry) => entry.count > 0)];
+  });
+  const morning = row['session:pagi'] ?? 0;
+  tallies.push([
+    'session',
+    [
+      { key: 'pagi', count: morning },
+      { key: 'siang', count: total - morning },
+    ].filter((entry) => entry.count > 0),
+  ]);
+  return Object.fromEntries(tallies) as Record<ProfileField | 'session', Array<{ key: string; count: number }>>;
 }
 
 export function suggestions(db: KioskDatabase, filter: ResponseFilter, limit: number): { rows: Array<{ serviceDate: string; deskId: number; text: string }>; total: number } {

@@ -71,6 +71,8 @@ describe('manager reports', () => {
     ]);
     expect(report.byService.find((row) => row.code === servicesForDesk(2)[0]!.code)?.score).toMatchObject({ respondents: 1, ikm: null, suppressed: true });
     expect(report.profile.sex).toEqual(expect.arrayContaining([{ key: 'p', count: 1 }, { key: 'unknown', count: 2 }]));
+    // 02:00 UTC is 09.00 WIB: the morning session of the sample questionnaire.
+    expect(report.profile.session).toEqual([{ key: 'pagi', count: 3 }]);
     expect(report.profile.input).toEqual(expect.arrayContaining([{ key: 'buttons', count: 1 }, { key: 'touch', count: 2 }]));
     expect(report.profile.userType).toEqual(expect.arrayContaining([{ key: 'pencari_kerja', count: 2 }, { key: 'pemberi_kerja', count: 1 }]));
     expect(report.suggestions).toEqual([{ serviceDate: '2026-11-10', deskId: 2, text: 'Ruang tunggu panas — "kipas"?' }]);

@@ -102,6 +102,10 @@ export function sampleIkmReport(): IkmReport {
       { code: service(2, 3).code, name: service(2, 3).name, score: rare },
     ],
     profile: {
+      session: [
+        { key: 'pagi', count: 150 },
+        { key: 'siang', count: 78 },
+      ],
       sex: [
         { key: 'l', count: 121 },
         { key: 'p', count: 98 },

@@ -120,7 +120,7 @@ export class ReportService {
     // A desk's own report is a breakdown too.
     const shown = (totals: IkmTotals) => (deskId === undefined ? scoreIkmTotals(totals) : withheldBelowMinimum(scoreIkmTotals(totals)));
     const score = shown(addTotals(desks.map((desk) => desk.totals)));
-    const profile = profileTallies(db, filter);
+    const profile = profileTallies(db, filter, utcOffsetMinutes(config.timeZone));
     const suggestionRows = suggestions(db, filter, SUGGESTION_LIMIT);
     const population = servedVisitors(db, filter);
     const trend = periodsEndingWith(period, TREND_LENGTH).map((past) => {

@@ -113,6 +113,7 @@ const USER_TYPES: Record<string, string> = {
 const NOT_GIVEN = 'Tidak diisi / Not given';
 
 const PROFILE_ASPECTS: ReadonlyArray<{ field: keyof IkmReport['profile']; label: string; values: Record<string, string> }> = [
+  { field: 'session', label: 'Jam survei / Survey time', values: { pagi: '08.00–12.00', siang: '12.00–17.00' } },
   { field: 'sex', label: 'Jenis kelamin / Sex', values: { l: 'Laki-laki / Male', p: 'Perempuan / Female' } },
   {
     field: 'ageBand',

@@ -685,7 +685,7 @@ function ScoreTable({ rows, empty }: { rows: Array<{ key: string; label: string;
   );
 }
 
-const PROFILE_FIELDS = ['sex', 'ageBand', 'education', 'occupation', 'userType', 'input'] as const;
+const PROFILE_FIELDS = ['session', 'sex', 'ageBand', 'education', 'occupation', 'userType', 'input'] as const;
 type ProfileField = (typeof PROFILE_FIELDS)[number];
 
 function isOneOf<T extends string>(options: readonly T[], key: string): key is T {
@@ -708,6 +708,8 @@ function profileKeyText(field: ProfileField, key: string, t: StaffTranslate): st
       return isOneOf(UserTypeSchema.options, key) ? t(`userType.${key}`) : key;
     case 'input':
       return isOneOf(['touch', 'buttons'] as const, key) ? t(`report.input.${key}`) : key;
+    case 'session':
+      return isOneOf(['pagi', 'siang'] as const, key) ? t(`report.session.${key}`) : key;
   }
 }
 
