@@ -1,15 +1,36 @@
-// Builds everything the kiosk runs, without the Electron binary:
+// Builds everything the kiosk runs, without the Electron binary, after checking the visitor content
+// (assets/content/) against its schemas:
 //   dist/renderer/          the React app (Vite)
 //   dist/main/headless.mjs  the headless host (Node)
 //   dist/main/electron-main.mjs, dist/main/preload.cjs  the Electron shell
 //   dist/voice/             the display's voice clips (from assets/voice)
 //   dist/printer-logo.pbm   the ticket's logo bitmap (from assets/)
-import { cpSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 
 const quiet = process.argv.includes('--quiet');
 const started = performance.now();
+
+// Content files that do not match their schemas stop the build before anything is built, with the
+// file and field named. The checker is bundled whole (zod included) into a temporary directory, so
+// nothing of it lands in dist/ and ships.
+const checkDir = mkdtempSync(join(tmpdir(), 'kiosk-content-check-'));
+let contentChecked;
+try {
+  const checker = join(checkDir, 'check-content.mjs');
+  await esbuild({ entryPoints: ['scripts/check-content.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node22', outfile: checker, logLevel: 'error' });
+  contentChecked = spawnSync(process.execPath, [checker, 'assets/content'], { stdio: 'inherit' }).status === 0;
+} finally {
+  rmSync(checkDir, { recursive: true, force: true });
+}
+if (!contentChecked) {
+  console.error('build: stopped, the content in assets/content does not match its schemas');
+  process.exit(1);
+}
 
 await viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'error' : 'warn' });
 

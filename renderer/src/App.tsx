@@ -4,6 +4,7 @@ import type { Board } from '../../src/contract/reports.js';
 import type { KioskClient } from '../../src/contract/client.js';
 import { KioskApiError } from '../../src/contract/errors.js';
 import { Header } from './components/Header.js';
+import { useIdleCountdown } from './components/useIdleCountdown.js';
 import { useWedgeScanner } from './components/useWedgeScanner.js';
 import { useI18n, type MessageKey } from './i18n/i18n.js';
 import { HomeScreen } from './screens/HomeScreen.js';
@@ -19,6 +20,11 @@ const INVITE_QUIET_MS = 8_000;
 const MAX_PENDING_INVITES = 5;
 /** How often desks' waiting counts and the service state are refreshed without any event. */
 const REFRESH_MS = 30_000;
+/** While the host cannot be reached: the first retry, doubling up to the last. */
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 15_000;
+/** The countdown before the screen forgets the visitor. */
+const IDLE_WARNING_MS = 10_000;
 
 type Screen = { name: 'home' } | { name: 'board' } | { name: 'ticket'; ticket: Ticket } | { name: 'survey'; target: SurveyTarget };
 
@@ -28,7 +34,8 @@ export function App({ client }: { client: KioskClient }) {
   const [desks, setDesks] = useState<Desk[]>();
   const [screen, setScreen] = useState<Screen>({ name: 'home' });
   const [issuingDesk, setIssuingDesk] = useState<number>();
-  const [error, setError] = useState<MessageKey>();
+  // What went wrong with the visitor's last action, said so they know what to do next.
+  const [notice, setNotice] = useState<Notice>();
   // Kelompok rentan: the visitor says so with a toggle; it applies to the next ticket only.
   const [priority, setPriority] = useState(false);
 
@@ -133,101 +140,98 @@ export function App({ client }: { client: KioskClient }) {
     );
   }, true);
 
-  // Untouched for the configured time, the visitor screen forgets the visitor: language, the
-  // priority choice and any half-answered survey go, and the information board returns.
+  // Untouched for the configured time, the visitor screen forgets the visitor: a visible countdown
+  // first, then the screen, language, priority choice, errors and a half-answered survey go, and
+  // the information board returns.
   const idleMs = (info?.idleSeconds ?? IDLE_RESET_MS / 1000) * 1000;
-  const goIdle = useCallback(() => {
+  const wipe = useCallback(() => {
     setLanguage('id');
     setPriority(false);
-    setError(undefined);
+    setNotice(undefined);
     setScreen({ name: 'board' });
   }, [setLanguage]);
+  const idleSecondsLeft = useIdleCountdown({
+    active: screen.name === 'home' || screen.name === 'survey',
+    idleMs,
+    warnMs: Math.min(IDLE_WARNING_MS, idleMs / 2),
+    lastTouch,
+    client,
+    onTimeout: wipe,
+  });
+
+  // Each new screen takes the focus to its heading, so a screen reader starts there and the focus
+  // never falls back to <body>.
   useEffect(() => {
-    if (screen.name !== 'home' && screen.name !== 'survey') return;
-    let timer = setTimeout(goIdle, idleMs);
-    const restart = () => {
-      clearTimeout(timer);
-      timer = setTimeout(goIdle, idleMs);
-    };
-    window.addEventListener('pointerdown', restart);
-    window.addEventListener('keydown', restart);
-    const offButtons = client.on('buttons.pressed', restart);
-    return () => {
-      clearTimeout(timer);
-      window.removeEventListener('pointerdown', restart);
-      window.removeEventListener('keydown', restart);
-      offButtons();
-    };
-  }, [client, screen.name, idleMs, goIdle]);
+    const heading = document.querySelector<HTMLElement>('.kiosk-main h2');
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }, [screen.name]);
 
   const closeSurvey = useCallback(() => {
     setLanguage('id');
     setScreen({ name: 'home' });
   }, [setLanguage]);
 
-  // Bumped by "try again": reloads kiosk info and desks after the host was unreachable.
-  const [loadAttempt, setLoadAttempt] = useState(0);
-
+  // Kiosk info and desks: loaded at start, refreshed quietly all day, and while the host cannot be
+  // reached retried with backoff — the kiosk comes back by itself, nobody has to tap anything.
+  const [online, setOnline] = useState<boolean>();
+  const checkNow = useRef<() => void>(() => undefined);
   useEffect(() => {
-    let current = true;
-    Promise.all([client.call('kiosk.info', {}), client.call('desks.list', {})]).then(
-      ([kiosk, list]) => {
-        if (!current) return;
-        setInfo(kiosk);
-        setDesks(list.desks);
-      },
-      (cause: unknown) => {
-        if (current) setError(errorMessageKey(cause));
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [client, loadAttempt]);
-
-  // Queue lengths, estimates and the service state move all day: refresh quietly.
-  useEffect(() => {
+    let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const refresh = () => {
+    let delay = RETRY_FIRST_MS;
+    const schedule = (ms: number) => {
+      clearTimeout(timer);
+      timer = setTimeout(run, ms);
+    };
+    function run() {
       Promise.all([client.call('kiosk.info', {}), client.call('desks.list', {})]).then(
         ([kiosk, list]) => {
+          if (stopped) return;
           setInfo(kiosk);
           setDesks(list.desks);
+          setOnline(true);
+          setNotice((current) => (current?.code === 'unavailable' ? undefined : current));
+          delay = RETRY_FIRST_MS;
+          schedule(REFRESH_MS);
         },
-        () => undefined,
+        () => {
+          if (stopped) return;
+          setOnline(false);
+          schedule(delay);
+          delay = Math.min(delay * 2, RETRY_MAX_MS);
+        },
       );
-    };
-    const soon = () => {
-      clearTimeout(timer);
-      timer = setTimeout(refresh, 1500);
-    };
-    const interval = setInterval(refresh, REFRESH_MS);
+    }
+    run();
+    checkNow.current = () => schedule(0);
+    // Queue lengths and estimates move with every ticket: refresh soon after a change.
+    const soon = () => schedule(1500);
     const offChanged = client.on('queue.changed', soon);
     const offIssued = client.on('ticket.issued', soon);
     return () => {
+      stopped = true;
       clearTimeout(timer);
-      clearInterval(interval);
       offChanged();
       offIssued();
     };
   }, [client]);
 
-  const retry = () => {
-    setError(undefined);
-    setLoadAttempt((attempt) => attempt + 1);
-  };
-
   const issue = async (deskId: number) => {
     // One ticket per tap: further taps while printing are ignored, not queued.
     if (issuingDesk !== undefined) return;
     setIssuingDesk(deskId);
-    setError(undefined);
+    setNotice(undefined);
     try {
       const ticket = await client.call('tickets.issue', { deskId, priority });
       setPriority(false);
       setScreen({ name: 'ticket', ticket });
     } catch (cause) {
-      setError(errorMessageKey(cause));
+      const next = noticeFor(cause, deskId);
+      setNotice(next);
+      // The host did not answer: find out now whether it is away, rather than at the next refresh.
+      if (next.code === 'unavailable') checkNow.current();
     } finally {
       setIssuingDesk(undefined);
     }
@@ -237,14 +241,6 @@ export function App({ client }: { client: KioskClient }) {
     <div className="kiosk">
       <Header info={info} />
       <main className="kiosk-main">
-        {error && (
-          <div className="alert" role="alert">
-            <span>{t(error)}</span>
-            <button type="button" className="alert-retry" onClick={retry}>
-              {t('error.retry')}
-            </button>
-          </div>
-        )}
         {screen.name === 'board' ? (
           <InfoBoard info={info} board={board} onWake={() => setScreen({ name: 'home' })} />
         ) : screen.name === 'survey' ? (
@@ -272,7 +268,41 @@ export function App({ client }: { client: KioskClient }) {
           />
         )}
       </main>
+      {/* Reserved for messages: it overlays the screen's foot, so nothing moves under a finger. */}
+      <div className="message-area" aria-live="assertive" data-testid="message-area">
+        {idleSecondsLeft !== undefined ? (
+          <div className="message idle-warning" role="alert" data-testid="idle-countdown">
+            <span>{t('idle.countdown', { seconds: idleSecondsLeft })}</span>
+            <button type="button" className="message-action" onClick={() => (lastTouch.current = Date.now())}>
+              {t('idle.stay')}
+            </button>
+          </div>
+        ) : notice && !(online === false && notice.code === 'unavailable') ? (
+          <div className="message error" role="alert" data-testid="notice" data-code={notice.code}>
+            <span>{t(notice.key, { desk: t(`desk.${notice.deskId}.name` as MessageKey) })}</span>
+            {notice.retry && issuingDesk === undefined ? (
+              <button type="button" className="message-action" onClick={() => notice.deskId !== undefined && void issue(notice.deskId)}>
+                {t('error.retry')}
+              </button>
+            ) : (
+              <button type="button" className="message-action" onClick={() => setNotice(undefined)}>
+                {t('error.dismiss')}
+              </button>
+            )}
+          </div>
+        ) : online === false ? (
+          <div className="message offline" role="status" data-testid="reconnecting">
+            <span className="spinner" aria-hidden="true" />
+            <span>{t('error.reconnecting')}</span>
+          </div>
+        ) : null}
+      </div>
       <footer className="kiosk-footer">
+        {/* At the bottom, within reach of every visitor, not in a top corner. */}
+        <button type="button" className="language-switch" lang={language === 'id' ? 'en' : 'id'} onClick={() => setLanguage(language === 'id' ? 'en' : 'id')}>
+          {t('language.switch')}
+        </button>
+        <div className="footer-hours">
         <strong>{t('footer.hours')}</strong>
         {info && (
           <span data-testid="today-hours">
@@ -282,19 +312,36 @@ export function App({ client }: { client: KioskClient }) {
           </span>
         )}
         {info && formatWeeklyHours(info.weeklyHours, language).map((line) => <span key={line}>{line}</span>)}
+        </div>
       </footer>
     </div>
   );
 }
 
-function errorMessageKey(cause: unknown): MessageKey {
-  if (cause instanceof KioskApiError) {
-    if (cause.code === 'unavailable') return 'error.unavailable';
-    if (cause.code === 'desk_not_available') return 'error.deskNotAvailable';
-    if (cause.code === 'sequence_exhausted') return 'error.sequenceExhausted';
-    if (cause.code === 'daily_cap_reached') return 'error.dailyCapReached';
-    if (cause.code === 'service_closed') return 'error.serviceClosed';
-    if (cause.code === 'rate_limited') return 'error.rateLimited';
+interface Notice {
+  code: string;
+  key: MessageKey;
+  /** Only where trying again can help (the host was away, or asked us to slow down). */
+  retry: boolean;
+  deskId: number;
+}
+
+function noticeFor(cause: unknown, deskId: number): Notice {
+  const code = cause instanceof KioskApiError ? cause.code : 'internal';
+  switch (code) {
+    case 'unavailable':
+      return { code, key: 'error.unavailable', retry: true, deskId };
+    case 'rate_limited':
+      return { code, key: 'error.rateLimited', retry: true, deskId };
+    case 'desk_not_available':
+      return { code, key: 'error.deskNotAvailable', retry: false, deskId };
+    case 'sequence_exhausted':
+      return { code, key: 'error.sequenceExhausted', retry: false, deskId };
+    case 'daily_cap_reached':
+      return { code, key: 'error.dailyCapReached', retry: false, deskId };
+    case 'service_closed':
+      return { code, key: 'error.serviceClosed', retry: false, deskId };
+    default:
+      return { code, key: 'error.generic', retry: true, deskId };
   }
-  return 'error.generic';
 }

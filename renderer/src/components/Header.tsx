@@ -5,7 +5,7 @@ import { Brand } from './Brand.js';
 import { useNow } from './useNow.js';
 
 export function Header({ info }: { info: KioskInfo | undefined }) {
-  const { t, language, setLanguage } = useI18n();
+  const { t, language } = useI18n();
   const now = useNow(15_000);
   const timeZone = info?.timeZone ?? 'Asia/Jakarta';
   const locale = language === 'id' ? 'id-ID' : 'en-GB';
@@ -17,7 +17,7 @@ export function Header({ info }: { info: KioskInfo | undefined }) {
       <Brand
         variant="visitor"
         title={t('app.title')}
-        subtitle={info ? `${info.siteName} · ${t('home.kioskType', { type: info.kioskType })}` : t('app.subtitle')}
+        subtitle={info ? info.siteName : t('app.subtitle')}
       />
       <div className="header-side">
         <div className="clock">
@@ -26,13 +26,6 @@ export function Header({ info }: { info: KioskInfo | undefined }) {
           </span>
           <span className="clock-date">{date}</span>
         </div>
-        <button
-          type="button"
-          className="language-switch"
-          onClick={() => setLanguage(language === 'id' ? 'en' : 'id')}
-        >
-          {t('language.switch')}
-        </button>
       </div>
     </header>
   );

@@ -1,4 +1,4 @@
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import en from './en.json';
 import id from './id.json';
 
@@ -25,6 +25,10 @@ const I18nContext = createContext<I18nValue | undefined>(undefined);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [language, setLanguage] = useState<Language>('id');
+  // The page's language follows the visitor's choice: screen readers and hyphenation use it.
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
   const value = useMemo<I18nValue>(
     () => ({ language, setLanguage, t: (key, params) => translate(language, key, params) }),
     [language],
