@@ -1,12 +1,22 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DeviceStatus, Desk, KioskInfo, PrintOutcome, Ticket } from '../../src/contract/api.js';
 import type { Board } from '../../src/contract/reports.js';
+import type { EmployerScope, UserType } from '../../src/contract/vocabulary.js';
+import { desksForNeed, needsForVisitor, type Bilingual } from '../../src/domain/visitorContent.js';
 import type { KioskClient } from '../../src/contract/client.js';
 import { KioskApiError } from '../../src/contract/errors.js';
 import { Header } from './components/Header.js';
 import { useIdleCountdown } from './components/useIdleCountdown.js';
 import { useWedgeScanner } from './components/useWedgeScanner.js';
 import { useI18n, type MessageKey } from './i18n/i18n.js';
+import { AccountScreen } from './journey/AccountScreen.js';
+import { ConfirmScreen } from './journey/ConfirmScreen.js';
+import { guideById, NEEDS, needById } from './journey/content.js';
+import { DeskChoiceScreen } from './journey/DeskChoiceScreen.js';
+import { GuideScreen } from './journey/GuideScreen.js';
+import { IdentifyScreen, type VisitorIdentity } from './journey/IdentifyScreen.js';
+import { NeedScreen } from './journey/NeedScreen.js';
+import { UserTypeScreen } from './journey/UserTypeScreen.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { InfoBoard } from './screens/InfoBoard.js';
 import { SurveyScreen, type SurveyTarget } from './screens/SurveyScreen.js';
@@ -26,13 +36,41 @@ const RETRY_MAX_MS = 15_000;
 /** The countdown before the screen forgets the visitor. */
 const IDLE_WARNING_MS = 10_000;
 
-type Screen = { name: 'home' } | { name: 'board' } | { name: 'ticket'; ticket: Ticket } | { name: 'survey'; target: SurveyTarget };
+/** The visitor's journey (Kepmenaker 225/2023 service flow), then the ticket; the survey after service. */
+type Screen =
+  | { name: 'board' }
+  | { name: 'userType' }
+  | { name: 'account' }
+  | { name: 'identify' }
+  | { name: 'guide'; guideId: string; then: 'need' | 'deskChoice' }
+  | { name: 'need' }
+  | { name: 'home' }
+  | { name: 'deskChoice' }
+  | { name: 'confirm' }
+  | { name: 'ticket'; ticket: Ticket; prepare: readonly Bilingual[] }
+  | { name: 'survey'; target: SurveyTarget };
+
+/** What the visitor told the kiosk on the way; held in memory only, and wiped with the screen. */
+interface Visit {
+  userType?: UserType;
+  hasAccount?: boolean;
+  identity?: VisitorIdentity;
+  needId?: string;
+  deskId?: number;
+  scope?: EmployerScope;
+}
+
+/** Screens a visitor may have walked away from; invitations and ticket QRs may take them over. */
+const FREE_SCREENS: ReadonlySet<Screen['name']> = new Set(['board', 'userType']);
+/** Screens that hold a visitor's choices: untouched, they count down and wipe. */
+const VISIT_SCREENS: ReadonlySet<Screen['name']> = new Set(['userType', 'account', 'identify', 'guide', 'need', 'home', 'deskChoice', 'confirm', 'survey']);
 
 export function App({ client }: { client: KioskClient }) {
   const { t, language, setLanguage } = useI18n();
   const [info, setInfo] = useState<KioskInfo>();
   const [desks, setDesks] = useState<Desk[]>();
-  const [screen, setScreen] = useState<Screen>({ name: 'home' });
+  const [screen, setScreen] = useState<Screen>({ name: 'board' });
+  const [visit, setVisit] = useState<Visit>({});
   const [issuingDesk, setIssuingDesk] = useState<number>();
   // What went wrong with the visitor's last action, said so they know what to do next.
   const [notice, setNotice] = useState<Notice>();
@@ -86,7 +124,7 @@ export function App({ client }: { client: KioskClient }) {
     };
   }, []);
   useEffect(() => client.on('survey.invited', (invite) => setPendingInvites((list) => [...list, invite.inviteId].slice(-MAX_PENDING_INVITES))), [client]);
-  const screenFree = screen.name === 'home' || screen.name === 'board';
+  const screenFree = FREE_SCREENS.has(screen.name);
   useEffect(() => {
     const inviteId = pendingInvites[0];
     if (inviteId === undefined || !screenFree || issuingDesk !== undefined) return;
@@ -104,7 +142,7 @@ export function App({ client }: { client: KioskClient }) {
           done();
           const target = { reference: claimed.reference, number: claimed.number };
           // A visitor who started taking a ticket meanwhile keeps the screen.
-          setScreen((current) => (current.name === 'home' || current.name === 'board' ? { name: 'survey', target } : current));
+          setScreen((current) => (FREE_SCREENS.has(current.name) ? { name: 'survey', target } : current));
         },
         done,
       );
@@ -119,9 +157,7 @@ export function App({ client }: { client: KioskClient }) {
         client.call('scanner.claim', { scanId: scan.scanId }).then(
           (claimed) => {
             if (claimed.kind !== 'ticket') return;
-            setScreen((current) =>
-              current.name === 'home' || current.name === 'board' || current.name === 'survey' ? { name: 'survey', target: { reference: claimed.value, number } } : current,
-            );
+            setScreen((current) => (FREE_SCREENS.has(current.name) || current.name === 'survey' ? { name: 'survey', target: { reference: claimed.value, number } } : current));
           },
           () => undefined,
         );
@@ -135,9 +171,7 @@ export function App({ client }: { client: KioskClient }) {
     const reference = text.trim();
     const parts = reference.split('.');
     if (parts[0] !== 'KS1' || parts.length !== 5) return;
-    setScreen((current) =>
-      current.name === 'home' || current.name === 'board' || current.name === 'survey' ? { name: 'survey', target: { reference, number: parts[2]! } } : current,
-    );
+    setScreen((current) => (FREE_SCREENS.has(current.name) || current.name === 'survey' ? { name: 'survey', target: { reference, number: parts[2]! } } : current));
   }, true);
 
   // Untouched for the configured time, the visitor screen forgets the visitor: a visible countdown
@@ -148,10 +182,11 @@ export function App({ client }: { client: KioskClient }) {
     setLanguage('id');
     setPriority(false);
     setNotice(undefined);
+    setVisit({});
     setScreen({ name: 'board' });
   }, [setLanguage]);
   const idleSecondsLeft = useIdleCountdown({
-    active: screen.name === 'home' || screen.name === 'survey',
+    active: VISIT_SCREENS.has(screen.name),
     idleMs,
     warnMs: Math.min(IDLE_WARNING_MS, idleMs / 2),
     lastTouch,
@@ -170,7 +205,7 @@ export function App({ client }: { client: KioskClient }) {
 
   const closeSurvey = useCallback(() => {
     setLanguage('id');
-    setScreen({ name: 'home' });
+    setScreen({ name: 'board' });
   }, [setLanguage]);
 
   // Kiosk info and desks: loaded at start, refreshed quietly all day, and while the host cannot be
@@ -218,15 +253,28 @@ export function App({ client }: { client: KioskClient }) {
     };
   }, [client]);
 
+  const currentNeed = visit.needId ? needById(visit.needId) : undefined;
+  const backTarget = backFrom(screen, visit);
+  const chosenDesk = desks?.find((desk) => desk.id === visit.deskId);
+  const setIdentity = useCallback((identity: VisitorIdentity) => setVisit((current) => ({ ...current, identity })), []);
+
   const issue = async (deskId: number) => {
     // One ticket per tap: further taps while printing are ignored, not queued.
     if (issuingDesk !== undefined) return;
     setIssuingDesk(deskId);
     setNotice(undefined);
     try {
-      const ticket = await client.call('tickets.issue', { deskId, priority });
+      const ticket = await client.call('tickets.issue', {
+        deskId,
+        priority,
+        ...(visit.userType ? { userType: visit.userType } : {}),
+        ...(visit.identity ? { identity: { kind: visit.identity.kind, value: visit.identity.value } } : {}),
+      });
+      const need = visit.needId ? needById(visit.needId) : undefined;
       setPriority(false);
-      setScreen({ name: 'ticket', ticket });
+      // The visit is over for the kiosk: what the visitor gave it goes now.
+      setVisit({});
+      setScreen({ name: 'ticket', ticket, prepare: need?.prepare ?? [] });
     } catch (cause) {
       const next = noticeFor(cause, deskId);
       setNotice(next);
@@ -242,10 +290,107 @@ export function App({ client }: { client: KioskClient }) {
       <Header info={info} />
       <main className="kiosk-main">
         {screen.name === 'board' ? (
-          <InfoBoard info={info} board={board} onWake={() => setScreen({ name: 'home' })} />
+          <InfoBoard info={info} board={board} onWake={() => setScreen({ name: 'userType' })} />
         ) : screen.name === 'survey' ? (
           <SurveyScreen key={screen.target.reference} client={client} target={screen.target} onClose={closeSurvey} />
-        ) : screen.name === 'home' ? (
+        ) : screen.name === 'userType' ? (
+          <UserTypeScreen
+            selected={visit.userType}
+            onChoose={(userType) => {
+              setVisit((current) => ({ ...current, userType, needId: undefined, deskId: undefined }));
+              setScreen({ name: 'account' });
+            }}
+          />
+        ) : screen.name === 'account' ? (
+          <AccountScreen
+            onAnswer={(hasAccount) => {
+              setVisit((current) => ({ ...current, hasAccount, ...(hasAccount ? {} : { identity: undefined }) }));
+              setScreen(hasAccount ? { name: 'identify' } : { name: 'guide', guideId: 'aktivasi-akun', then: 'need' });
+            }}
+          />
+        ) : screen.name === 'identify' ? (
+          <IdentifyScreen
+            client={client}
+            identity={visit.identity}
+            onIdentity={setIdentity}
+            onContinue={() => setScreen({ name: 'need' })}
+            onSkip={() => {
+              setVisit((current) => ({ ...current, identity: undefined }));
+              setScreen({ name: 'need' });
+            }}
+          />
+        ) : screen.name === 'guide' ? (
+          guideById(screen.guideId) ? (
+            <GuideScreen
+              guide={guideById(screen.guideId)!}
+              userType={visit.userType}
+              scope={visit.scope}
+              onScope={(scope) => setVisit((current) => ({ ...current, scope }))}
+              continueLabel={screen.then === 'need' ? 'journey.guide.toNeeds' : 'journey.guide.toDesks'}
+              onContinue={() => setScreen(screen.then === 'need' ? { name: 'need' } : { name: 'deskChoice' })}
+            />
+          ) : null
+        ) : screen.name === 'need' ? (
+          <NeedScreen
+            needs={visit.userType ? needsForVisitor(NEEDS, visit.userType, (desks ?? []).map((desk) => desk.id)) : []}
+            onChoose={(need) => {
+              setVisit((current) => ({ ...current, needId: need.id, deskId: undefined }));
+              setScreen(need.guideId ? { name: 'guide', guideId: need.guideId, then: 'deskChoice' } : { name: 'deskChoice' });
+            }}
+            onKnowDesk={() => {
+              setVisit((current) => ({ ...current, needId: undefined, deskId: undefined }));
+              setScreen({ name: 'home' });
+            }}
+          />
+        ) : screen.name === 'deskChoice' && currentNeed && visit.userType ? (
+          <DeskChoiceScreen
+            need={currentNeed}
+            userType={visit.userType}
+            desks={desksForNeed(currentNeed, visit.userType, (desks ?? []).map((desk) => desk.id)).flatMap((id) => (desks ?? []).filter((desk) => desk.id === id))}
+            onChoose={(deskId) => {
+              setVisit((current) => ({ ...current, deskId }));
+              setScreen({ name: 'confirm' });
+            }}
+          />
+        ) : screen.name === 'confirm' && chosenDesk ? (
+          <ConfirmScreen
+            userType={visit.userType}
+            identity={visit.identity}
+            hasAccount={visit.hasAccount}
+            need={currentNeed}
+            desk={chosenDesk}
+            priority={priority}
+            issuing={issuingDesk !== undefined}
+            closed={info !== undefined && info.service.state !== 'open'}
+            onTogglePriority={() => setPriority((value) => !value)}
+            onChange={(target) =>
+              setScreen(
+                target === 'userType'
+                  ? { name: 'userType' }
+                  : target === 'account'
+                    ? { name: 'account' }
+                    : target === 'need'
+                      ? { name: 'need' }
+                      : currentNeed
+                        ? { name: 'deskChoice' }
+                        : { name: 'home' },
+              )
+            }
+            onIssue={() => void issue(chosenDesk.id)}
+          />
+        ) : screen.name === 'ticket' ? (
+          <TicketScreen
+            ticket={screen.ticket}
+            print={printOutcomes.get(screen.ticket.id) ?? screen.ticket.print}
+            prepare={screen.prepare}
+            onDone={() => {
+              // The next visitor starts at the welcome, in Bahasa Indonesia, whatever the last one chose.
+              setLanguage('id');
+              setPriority(false);
+              setScreen({ name: 'board' });
+            }}
+          />
+        ) : (
           <HomeScreen
             desks={desks}
             info={info}
@@ -253,19 +398,18 @@ export function App({ client }: { client: KioskClient }) {
             issuingDesk={issuingDesk}
             priority={priority}
             onTogglePriority={() => setPriority((value) => !value)}
-            onChoose={(deskId) => void issue(deskId)}
-          />
-        ) : (
-          <TicketScreen
-            ticket={screen.ticket}
-            print={printOutcomes.get(screen.ticket.id) ?? screen.ticket.print}
-            onDone={() => {
-              // The next visitor starts in Bahasa Indonesia, whatever the last one chose.
-              setLanguage('id');
-              setPriority(false);
-              setScreen({ name: 'home' });
+            onChoose={(deskId) => {
+              setVisit((current) => ({ ...current, deskId }));
+              setScreen({ name: 'confirm' });
             }}
           />
+        )}
+        {backTarget && (
+          <div className="journey-back">
+            <button type="button" className="secondary-button" data-testid="journey-back" onClick={() => setScreen(backTarget)}>
+              {t('journey.back')}
+            </button>
+          </div>
         )}
       </main>
       {/* Reserved for messages: it overlays the screen's foot, so nothing moves under a finger. */}
@@ -343,5 +487,26 @@ function noticeFor(cause: unknown, deskId: number): Notice {
       return { code, key: 'error.serviceClosed', retry: false, deskId };
     default:
       return { code, key: 'error.generic', retry: true, deskId };
+  }
+}
+
+/** One step back along the journey; none where the visitor has nothing to go back to. */
+function backFrom(screen: Screen, visit: Visit): Screen | undefined {
+  switch (screen.name) {
+    case 'account':
+      return { name: 'userType' };
+    case 'identify':
+      return { name: 'account' };
+    case 'guide':
+      return screen.then === 'need' ? { name: 'account' } : { name: 'need' };
+    case 'need':
+      return visit.hasAccount ? { name: 'identify' } : { name: 'account' };
+    case 'home':
+    case 'deskChoice':
+      return { name: 'need' };
+    case 'confirm':
+      return visit.needId ? { name: 'deskChoice' } : { name: 'home' };
+    default:
+      return undefined;
   }
 }

@@ -456,7 +456,18 @@ export const methods = {
 
   'tickets.issue': method(
     ['kiosk', 'receptionist'],
-    z.object({ deskId: DeskIdSchema, priority: z.boolean().default(false), userType: UserTypeSchema.optional() }).strict(),
+    z
+      .object({
+        deskId: DeskIdSchema,
+        priority: z.boolean().default(false),
+        userType: UserTypeSchema.optional(),
+        /**
+         * The visitor's SIAPkerja-ID (scanned) or NIK (typed on the kiosk keypad), for the desk: sealed
+         * at rest, never in events or the outbox; the NIK is checked for its structure.
+         */
+        identity: z.object({ kind: z.enum(['siapkerja-id', 'nik']), value: z.string().trim().min(6).max(40) }).strict().optional(),
+      })
+      .strict(),
     TicketSchema,
   ),
   'tickets.reprint': method(['receptionist'], TicketRef, TicketSchema),

@@ -6,6 +6,7 @@ import { launchChromium } from '../support/chromium.js';
 import { startHeadlessHost, writeConfig } from '../support/headlessHost.js';
 import { startPrinterEmulatorServer } from '../support/printerEmulatorServer.js';
 import { ptyPair } from '../support/ptyPair.js';
+import { backToDeskList, takeTicketAt, toDeskList } from '../support/kioskJourney.js';
 import { addStaff, api, login, openPage, screenshot } from '../support/stationPages.js';
 import { tempDir } from '../support/tempDir.js';
 
@@ -45,7 +46,8 @@ describe('kiosk hardware, end to end', () => {
     onTestFinished(() => host.kill());
 
     const kiosk = await openPage(browser, host.url, KIOSK_VIEWPORT);
-    await kiosk.locator('button[data-desk="1"]').tap();
+    await toDeskList(kiosk);
+    await takeTicketAt(kiosk, 1);
     await expect.poll(() => kiosk.getByTestId('ticket-number').textContent()).toBe('A-001');
     await expect.poll(() => kiosk.getByTestId('ticket-print').getAttribute('data-status'), { timeout: 10_000 }).toBe('failed');
     expect(await kiosk.getByRole('alert').textContent()).toContain('kertas printer habis');
@@ -54,7 +56,7 @@ describe('kiosk hardware, end to end', () => {
     await screenshot(kiosk, 'ticket-paper-out');
     expect(printer.jobs.filter((job) => job.printed)).toHaveLength(0);
     // The next visitor is told before choosing that the paper will not come.
-    await kiosk.getByRole('button', { name: 'Selesai' }).tap();
+    await backToDeskList(kiosk);
     await expect.poll(() => kiosk.getByTestId('printer-notice').count()).toBe(1);
 
     // "Paper loaded": the receptionist's page sees the printer come back and reprints the ticket.

@@ -5,11 +5,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
 import { startHeadlessHost, writeConfig } from '../support/headlessHost.js';
+import { backToDeskList, takeTicketAt, toDeskList } from '../support/kioskJourney.js';
 import { tempDir } from '../support/tempDir.js';
 
 /**
  * A visitor at the touchscreen: Debian's Chromium against the real headless host, which serves the
- * built renderer and prints to the simulated printer.
+ * built renderer and prints to the simulated printer. Visitors walk the journey (board → who → account
+ * → needs) to the desk list ("I already know my desk"), and each desk goes through the confirm screen.
  */
 const SCREENSHOT_DIR = 'test-output/screenshots';
 const KIOSK_VIEWPORT = { width: 1080, height: 1920 };
@@ -66,24 +68,21 @@ describe('visitor takes a queue ticket', () => {
     const host = await startHeadlessHost(dataDir);
     onTestFinished(() => host.kill());
     const page = await openKiosk(host.url);
+    await toDeskList(page);
 
     const deskA = page.locator('button[data-desk="1"]');
     await expect.poll(() => page.locator('.desk-button').count()).toBe(7);
     await expect.poll(() => deskA.textContent()).toContain('Pelatihan Vokasi dan Pemagangan');
     await screenshot(page, 'home');
 
-    await deskA.tap();
-    const number = page.getByTestId('ticket-number');
-    await number.waitFor();
-    expect(await number.textContent()).toBe('A-001');
+    expect(await takeTicketAt(page, 1)).toBe('A-001');
     // The number is on screen at once; "take your ticket" once the printer confirmed the job.
     await expect.poll(() => page.getByTestId('ticket-print').getAttribute('data-status')).toBe('printed');
     expect(await page.locator('.ticket-print.ok').count()).toBe(1);
     await screenshot(page, 'ticket');
 
-    await page.getByRole('button', { name: 'Selesai' }).tap();
-    await deskA.tap();
-    await expect.poll(() => number.textContent()).toBe('A-002');
+    await backToDeskList(page);
+    expect(await takeTicketAt(page, 1)).toBe('A-002');
 
     await expect.poll(() => printedJobs(dataDir).length).toBe(2);
     const jobs = printedJobs(dataDir);
@@ -99,6 +98,7 @@ describe('visitor takes a queue ticket', () => {
     const host = await startHeadlessHost(dataDir);
     onTestFinished(() => host.kill());
     const page = await openKiosk(host.url);
+    await toDeskList(page);
     await expect.poll(() => page.locator('.desk-button').count()).toBe(2);
     expect(await page.locator('.desk-letter').allTextContents()).toEqual(['F', 'G']);
     // The header names the site, not the internal kiosk type.
@@ -109,16 +109,20 @@ describe('visitor takes a queue ticket', () => {
     const host = await startHeadlessHost(tempDir());
     onTestFinished(() => host.kill());
     const page = await openKiosk(host.url);
+    await toDeskList(page);
     await page.getByRole('heading', { name: 'Ambil Nomor Antrean' }).waitFor();
     await page.getByRole('button', { name: 'English' }).tap();
     await page.getByRole('heading', { name: 'Take a Queue Number' }).waitFor();
     expect(await page.locator('button[data-desk="7"]').textContent()).toContain('Occupational Safety and Health');
     await screenshot(page, 'home-en');
 
-    await page.locator('button[data-desk="7"]').tap();
+    expect(await takeTicketAt(page, 7)).toBe('G-001');
     await page.getByRole('heading', { name: 'Your Queue Number' }).waitFor();
-    expect(await page.getByTestId('ticket-number').textContent()).toBe('G-001');
     await page.getByRole('button', { name: 'Done', exact: true }).tap();
+    // The next visitor is greeted on the board, in Bahasa Indonesia.
+    await page.getByTestId('info-board').waitFor();
+    expect(await page.getByTestId('board-wake').textContent()).toBe('Sentuh layar untuk mengambil nomor antrean');
+    await toDeskList(page);
     await page.getByRole('heading', { name: 'Ambil Nomor Antrean' }).waitFor();
   });
 
@@ -126,9 +130,10 @@ describe('visitor takes a queue ticket', () => {
     const host = await startHeadlessHost(tempDir());
     onTestFinished(() => host.kill());
     const page = await openKiosk(host.url, { fakeClock: true });
+    await toDeskList(page);
     await page.getByRole('button', { name: 'English' }).tap();
     await page.getByRole('heading', { name: 'Take a Queue Number' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.evaluate('document.documentElement.lang')).toBe('en');
     await page.getByTestId('priority-toggle').tap();
     // A touch at 45 s means someone is still there: the minute starts again.
     await page.clock.fastForward(45_000);
@@ -143,10 +148,10 @@ describe('visitor takes a queue ticket', () => {
     await page.clock.fastForward(9_000);
     await page.getByTestId('info-board').waitFor();
     // Wiped: the language, the priority choice, the countdown — nothing of the visitor is left.
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('id');
-    expect(await page.evaluate(() => document.body.innerText)).not.toMatch(/Take a Queue Number|priority|Still there/i);
+    expect(await page.evaluate('document.documentElement.lang')).toBe('id');
+    expect(await page.evaluate('document.body.innerText')).not.toMatch(/Take a Queue Number|priority|Still there/i);
     expect(await page.getByTestId('board-wake').textContent()).toBe('Sentuh layar untuk mengambil nomor antrean');
-    await page.getByTestId('board-wake').tap();
+    await toDeskList(page);
     await page.getByRole('heading', { name: 'Ambil Nomor Antrean' }).waitFor();
     expect(await page.getByTestId('priority-toggle').getAttribute('aria-pressed')).toBe('false');
   });
@@ -169,9 +174,8 @@ describe('visitor takes a queue ticket', () => {
     for (const answer of answers) {
       expect(answer).toMatchObject({ status: 400, body: { ok: false, error: { code: 'invalid_input' } } });
     }
-    await page.locator('button[data-desk="2"]').tap();
-    await page.getByTestId('ticket-number').waitFor();
-    expect(await page.getByTestId('ticket-number').textContent()).toBe('B-001');
+    await toDeskList(page);
+    expect(await takeTicketAt(page, 2)).toBe('B-001');
   });
 
   it('still gives the number when the printer is off, and tells the visitor to note it', async () => {
@@ -180,9 +184,8 @@ describe('visitor takes a queue ticket', () => {
     const host = await startHeadlessHost(dataDir);
     onTestFinished(() => host.kill());
     const page = await openKiosk(host.url);
-    await page.locator('button[data-desk="4"]').tap();
-    await page.getByTestId('ticket-number').waitFor();
-    expect(await page.getByTestId('ticket-number').textContent()).toBe('D-001');
+    await toDeskList(page);
+    expect(await takeTicketAt(page, 4)).toBe('D-001');
     await expect.poll(() => page.getByTestId('ticket-print').getAttribute('data-status')).toBe('failed');
     expect(await page.getByRole('alert').textContent()).toContain('printer tiket sedang tidak tersambung');
     expect(await page.getByRole('alert').textContent()).toContain('Nomor Anda tetap berlaku');
@@ -198,15 +201,18 @@ describe('visitor takes a queue ticket', () => {
     const host = await startHeadlessHost(dataDir);
     onTestFinished(() => host.kill());
     const page = await openKiosk(host.url);
-    await page.locator('button[data-desk="1"]').waitFor();
-    const before = await page.locator('button[data-desk="1"]').boundingBox();
-    await host.kill();
+    await toDeskList(page);
     await page.locator('button[data-desk="1"]').tap();
+    const issue = page.getByTestId('confirm-issue');
+    await issue.waitFor();
+    const before = await issue.boundingBox();
+    await host.kill();
+    await issue.tap();
     // The failed tap makes the kiosk check at once: it says it is reconnecting, by itself.
     await expect.poll(() => page.getByTestId('reconnecting').count(), { timeout: 10_000 }).toBe(1);
     expect(await page.getByTestId('reconnecting').textContent()).toContain('tersambung ulang');
-    // The message overlays the screen's foot: the desks stay where the finger is.
-    expect(await page.locator('button[data-desk="1"]').boundingBox()).toEqual(before);
+    // The message overlays the screen's foot: the button stays where the finger is.
+    expect(await issue.boundingBox()).toEqual(before);
     await screenshot(page, 'unavailable');
 
     // The host comes back on the same address: the kiosk finds it with nobody touching it.
@@ -214,7 +220,7 @@ describe('visitor takes a queue ticket', () => {
     const again = await startHeadlessHost(dataDir, ['--port', port]);
     onTestFinished(() => again.kill());
     await expect.poll(() => page.getByTestId('reconnecting').count(), { timeout: 30_000 }).toBe(0);
-    await page.locator('button[data-desk="1"]').tap();
+    await issue.tap();
     await expect.poll(() => page.getByTestId('ticket-number').textContent(), { timeout: 10_000 }).toBe('A-001');
   });
 });

@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
 import { startHeadlessHost, writeConfig } from '../support/headlessHost.js';
+import { takeTicketAt, toDeskList } from '../support/kioskJourney.js';
 import { readRows } from '../support/readRows.js';
 import { TEST_PIN } from '../support/queueDriver.js';
 import { tempDir } from '../support/tempDir.js';
@@ -93,8 +94,9 @@ describe('a queue day across four stations', () => {
     const display = await openPage(`${host.url}/display`, { width: 1920, height: 1080 }, displayToken);
     await display.getByTestId('sound-banner').click();
 
-    // A visitor takes a ticket for desk 4 at the kiosk.
-    await kiosk.getByTestId('desk-4').click();
+    // A visitor takes a ticket for desk 4 at the kiosk ("I already know my desk", then confirm).
+    await toDeskList(kiosk);
+    await takeTicketAt(kiosk, 4);
     await expect.poll(() => kiosk.getByTestId('ticket-number').textContent()).toBe('D-001');
 
     // The officer at the paired desk PC logs in, opens desk 4 counter 1 and calls.

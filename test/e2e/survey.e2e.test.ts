@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { launchChromium } from '../support/chromium.js';
 import { startHeadlessHost, writeConfig } from '../support/headlessHost.js';
 import { ptyPair } from '../support/ptyPair.js';
+import { toDeskList } from '../support/kioskJourney.js';
 import { addStaff, api, login, openPage, screenshot } from '../support/stationPages.js';
 import { tempDir } from '../support/tempDir.js';
 
@@ -81,7 +82,7 @@ describe('IKM survey, end to end', () => {
     const first = await api(host.url, 'tickets.issue', { deskId: 1 });
     const second = await api(host.url, 'tickets.issue', { deskId: 1 });
     const kiosk = await openPage(browser, host.url, KIOSK_VIEWPORT);
-    await expect.poll(() => kiosk.locator('button[data-desk="1"]').count()).toBe(1);
+    await expect.poll(() => kiosk.getByTestId('info-board').count()).toBe(1);
 
     const desk = await openPage(browser, `${host.url}/desk`, STATION_VIEWPORT);
     await login(desk, 'petugas1');
@@ -204,7 +205,8 @@ describe('IKM survey, end to end', () => {
     await expect.poll(() => kiosk.getByTestId('board-ikm-value').textContent()).toBe('79,17');
     expect(await kiosk.getByTestId('board-ikm-mutu').textContent()).toContain('B');
     await screenshot(kiosk, 'kiosk-information-board');
-    await kiosk.getByTestId('board-wake').tap();
+    // A touch on the board starts the next visitor's journey, down to the desk list.
+    await toDeskList(kiosk);
     await expect.poll(() => kiosk.locator('button[data-desk="1"]').count()).toBe(1);
 
     // The month's evaluation (BAB VI) counts the same day: two visits, both served the same day.

@@ -12,8 +12,8 @@ import { tempDir } from '../support/tempDir.js';
 
 const kiosk = { channel: 'kiosk' as const };
 
-async function issue(host: ReturnType<typeof createTestHost>, deskId: number) {
-  const envelope = await host.dispatch('tickets.issue', { deskId }, kiosk);
+async function issue(host: ReturnType<typeof createTestHost>, request: number | Record<string, unknown>) {
+  const envelope = await host.dispatch('tickets.issue', typeof request === 'number' ? { deskId: request } : request, kiosk);
   if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
   return envelope.value as { id: number; number: string; print: { status: string; detail?: string } };
 }
@@ -146,5 +146,27 @@ describe('issuing tickets on a real SQLite file', () => {
     transport.releaseAll();
     await closing;
     expect(readRows(dataDir, 'SELECT status FROM print_jobs')).toEqual([{ status: 'printed' }]);
+  });
+});
+
+describe('the visitor identity given at the kiosk', () => {
+  it('seals a valid NIK with the ticket for the desk, refuses an invalid one, and never writes it in clear', async () => {
+    const dataDir = tempDir();
+    const host = createTestHost(dataDir);
+    const nik = '3201014501900001';
+    const ticket = await issue(host, { deskId: 1, identity: { kind: 'nik', value: nik } });
+    const refusedNik = await host.dispatch('tickets.issue', { deskId: 1, identity: { kind: 'nik', value: '3201014501900000' } }, { channel: 'kiosk' });
+    expect(refusedNik).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('serial') } });
+    const scanned = await issue(host, { deskId: 2, identity: { kind: 'siapkerja-id', value: 'SK2026000123' } });
+    await host.close();
+    const rows = readRows<{ id: number; siapkerja_sealed: string | null }>(dataDir, 'SELECT id, siapkerja_sealed FROM tickets ORDER BY id');
+    expect(rows.map((row) => [row.id, row.siapkerja_sealed !== null])).toEqual([
+      [ticket.id, true],
+      [scanned.id, true],
+    ]);
+    // Nowhere in clear: not in the database file, the outbox, the audit trail or the events.
+    const files = readdirSync(dataDir).filter((name) => name.startsWith('kiosk.sqlite'));
+    for (const name of files) expect(readFileSync(join(dataDir, name)).includes(Buffer.from(nik))).toBe(false);
+    expect(JSON.stringify(ticket)).not.toContain(nik);
   });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { PrintOutcome, Ticket } from '../../../src/contract/api.js';
+import type { Bilingual } from '../../../src/domain/visitorContent.js';
 import { QrCode } from '../components/QrCode.js';
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
 
@@ -13,8 +14,8 @@ const RETURN_AFTER_FAILURE_SECONDS = 60;
  * printing… → "take your ticket", or a clear message with the number's QR code for the
  * receptionist when no paper came out.
  */
-export function TicketScreen({ ticket, print, onDone }: { ticket: Ticket; print: PrintOutcome; onDone(): void }) {
-  const { t } = useI18n();
+export function TicketScreen({ ticket, print, prepare = [], onDone }: { ticket: Ticket; print: PrintOutcome; prepare?: readonly Bilingual[]; onDone(): void }) {
+  const { t, language } = useI18n();
   const noPaper = print.status === 'failed' || print.status === 'interrupted';
   const [secondsShown, setSecondsShown] = useState(0);
   const secondsLeft = (noPaper || print.status === 'unconfirmed' ? RETURN_AFTER_FAILURE_SECONDS : RETURN_AFTER_SECONDS) - secondsShown;
@@ -53,6 +54,16 @@ export function TicketScreen({ ticket, print, onDone }: { ticket: Ticket; print:
           </div>
         )}
         {!noPaper && <p className="ticket-wait">{t('ticket.wait')}</p>}
+        {prepare.length > 0 && (
+          <div className="ticket-prepare" data-testid="ticket-prepare">
+            <h3>{t('ticket.prepare')}</h3>
+            <ul>
+              {prepare.map((item) => (
+                <li key={item.id}>{item[language]}</li>
+              ))}
+            </ul>
+          </div>
+        )}
         <p className="ticket-survey">{t('ticket.survey')}</p>
       </div>
       <button type="button" className="primary-button" onClick={onDone}>

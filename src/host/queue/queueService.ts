@@ -517,6 +517,12 @@ export class QueueService {
     return this.serviceStatus();
   }
 
+  /** For the issuing path: the visitor's ID from the kiosk, sealed, inside its transaction. */
+  attachIdentityAtIssue(row: TicketRow, value: string): void {
+    row.siapkerja_sealed = this.#deps.cipher.seal(value);
+    saveTicket(this.#deps.db, row);
+  }
+
   /** For the issuing path: audit inside its transaction. */
   recordIssue(caller: Caller, row: TicketRow): void {
     this.#record(caller, 'ticket.issued', row, { issuedAt: row.issued_at, channel: row.channel });

@@ -1,6 +1,7 @@
 import type { MethodOutput, PrintOutcome, Ticket, TicketView, WaitEstimate } from '../../contract/api.js';
 import type { UserType } from '../../contract/vocabulary.js';
 import type { PrintResult, TicketPrinter } from '../../devices/ticketPrinter.js';
+import { validateNik } from '../../domain/nik.js';
 import { DomainError } from '../../domain/domainError.js';
 import { formatLocalDateTime, serviceDateAt } from '../../domain/serviceDate.js';
 import { formatTicketNumber, MAX_DAILY_SEQUENCE } from '../../domain/ticketNumber.js';
@@ -39,6 +40,7 @@ export interface IssueRequest {
   deskId: number;
   priority: boolean;
   userType?: UserType | undefined;
+  identity?: { kind: 'siapkerja-id' | 'nik'; value: string } | undefined;
 }
 
 /**
@@ -82,6 +84,7 @@ export class TicketService {
       }
     }
     const serviceDate = serviceDateAt(now, config.timeZone);
+    const identity = request.identity ? checkedIdentity(request.identity, now) : null;
 
     // IMMEDIATE takes the write lock before reading MAX(seq), so two callers (kiosk and a LAN
     // station) cannot both read the same last number.
@@ -103,6 +106,7 @@ export class TicketService {
           priority: request.priority ? 1 : 0,
           user_type: request.userType ?? null,
         });
+        if (identity) queue.attachIdentityAtIssue(inserted, identity);
         queue.recordIssue(caller, inserted);
         return {
           row: inserted,
@@ -263,4 +267,15 @@ function outcomeOf(job: PrintJobRow): PrintOutcome {
     ...(job.reason ? { reason: job.reason } : {}),
     ...(job.detail ? { detail: job.detail } : {}),
   };
+}
+
+/** A NIK typed on the keypad must be one; a scanned SIAPkerja-ID must look like one. */
+function checkedIdentity(identity: { kind: 'siapkerja-id' | 'nik'; value: string }, now: Date): string {
+  if (identity.kind === 'nik') {
+    const check = validateNik(identity.value, { today: now });
+    if (!check.ok) throw new DomainError('invalid_input', `identity: ${check.problem}`);
+    return check.nik;
+  }
+  if (!/^[A-Za-z0-9.\-/:]{6,40}$/.test(identity.value)) throw new DomainError('invalid_input', 'identity: not a SIAPkerja-ID');
+  return identity.value;
 }

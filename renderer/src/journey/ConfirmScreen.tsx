@@ -1,0 +1,91 @@
+import type { Desk } from '../../../src/contract/api.js';
+import type { UserType } from '../../../src/contract/vocabulary.js';
+import type { Need } from '../../../src/domain/visitorContent.js';
+import { useI18n, type MessageKey } from '../i18n/i18n.js';
+import type { VisitorIdentity } from './IdentifyScreen.js';
+
+export type ChangeTarget = 'userType' | 'account' | 'need' | 'desk';
+
+/**
+ * Before the number is printed: what the visitor chose, each with "change", the kelompok rentan
+ * choice, and one button that takes the ticket. Nothing is printed by a stray tap on a desk.
+ */
+export function ConfirmScreen({
+  userType,
+  identity,
+  hasAccount,
+  need,
+  desk,
+  priority,
+  issuing,
+  closed,
+  onTogglePriority,
+  onChange,
+  onIssue,
+}: {
+  userType: UserType | undefined;
+  identity: VisitorIdentity | undefined;
+  hasAccount: boolean | undefined;
+  need: Need | undefined;
+  desk: Desk;
+  priority: boolean;
+  issuing: boolean;
+  closed: boolean;
+  onTogglePriority(): void;
+  onChange(target: ChangeTarget): void;
+  onIssue(): void;
+}) {
+  const { t, language } = useI18n();
+  const rows: Array<{ target: ChangeTarget; label: MessageKey; value: string }> = [
+    { target: 'userType', label: 'journey.confirm.userType', value: userType ? t(`userType.${userType}` as MessageKey) : t('journey.confirm.notSaid') },
+    {
+      target: 'account',
+      label: 'journey.confirm.account',
+      value: identity ? identity.masked : hasAccount === false ? t('journey.confirm.noAccount') : hasAccount ? t('journey.confirm.accountNotShown') : t('journey.confirm.notSaid'),
+    },
+    { target: 'need', label: 'journey.confirm.need', value: need ? need.title[language] : t('journey.confirm.ownChoice') },
+    { target: 'desk', label: 'journey.confirm.desk', value: `${desk.letter} · ${t(`desk.${desk.id}.name` as MessageKey)}` },
+  ];
+  return (
+    <section className="journey" aria-labelledby="confirm-heading" data-testid="confirm">
+      <h2 id="confirm-heading" className="screen-heading">
+        {t('journey.confirm.heading')}
+      </h2>
+      <p className="screen-lead">{t('journey.confirm.lead')}</p>
+      <dl className="confirm-list">
+        {rows.map((row) => (
+          <div key={row.target} className="confirm-row">
+            <dt>{t(row.label)}</dt>
+            <dd data-testid={`confirm-${row.target}`}>{row.value}</dd>
+            <button type="button" className="change-button" data-testid={`confirm-change-${row.target}`} onClick={() => onChange(row.target)}>
+              {t('journey.confirm.change')}
+            </button>
+          </div>
+        ))}
+      </dl>
+      <p className="confirm-queue">
+        {desk.waiting === 0 ? t('home.noQueue') : t('home.queue', { people: desk.waiting, minutes: desk.estimate.minutes })}
+      </p>
+      <button type="button" className={`priority-toggle ${priority ? 'on' : ''}`} aria-pressed={priority} data-testid="priority-toggle" onClick={onTogglePriority}>
+        <span className="priority-switch" aria-hidden="true">
+          <span className="priority-knob" />
+        </span>
+        <span className="priority-text">
+          <strong>{t('home.priority')}</strong>
+          <span>{t(priority ? 'home.priorityOn' : 'home.priorityHint')}</span>
+        </span>
+      </button>
+      <div className="journey-actions end">
+        <button type="button" className="primary-button" data-testid="confirm-issue" disabled={issuing || closed} onClick={onIssue}>
+          {t(closed ? 'journey.confirm.closed' : 'journey.confirm.issue')}
+        </button>
+      </div>
+      {issuing && (
+        <div className="printing-overlay" role="status" data-testid="printing">
+          <span className="spinner large" aria-hidden="true" />
+          <p>{t('home.issuing')}</p>
+        </div>
+      )}
+    </section>
+  );
+}
