@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DeviceStatus, Desk, KioskInfo, PrintOutcome, Ticket } from '../../src/contract/api.js';
 import type { Board } from '../../src/contract/reports.js';
 import type { EmployerScope, UserType } from '../../src/contract/vocabulary.js';
-import { desksForNeed, needsForVisitor, type Bilingual } from '../../src/domain/visitorContent.js';
+import { desksForNeed, needsForVisitor, type Bilingual, type SelfServiceTool } from '../../src/domain/visitorContent.js';
 import type { KioskClient } from '../../src/contract/client.js';
 import { KioskApiError } from '../../src/contract/errors.js';
 import { Header } from './components/Header.js';
@@ -15,6 +15,9 @@ import { guideById, NEEDS, needById } from './journey/content.js';
 import { DeskChoiceScreen } from './journey/DeskChoiceScreen.js';
 import { GuideScreen } from './journey/GuideScreen.js';
 import { IdentifyScreen, type VisitorIdentity } from './journey/IdentifyScreen.js';
+import { JkpAssessment } from './journey/JkpAssessment.js';
+import { RatifiedSearch } from './journey/RatifiedSearch.js';
+import { VacancySearch } from './journey/VacancySearch.js';
 import { NeedScreen } from './journey/NeedScreen.js';
 import { UserTypeScreen } from './journey/UserTypeScreen.js';
 import { HomeScreen } from './screens/HomeScreen.js';
@@ -47,6 +50,7 @@ type Screen =
   | { name: 'home' }
   | { name: 'deskChoice' }
   | { name: 'confirm' }
+  | { name: 'tool'; tool: SelfServiceTool }
   | { name: 'ticket'; ticket: Ticket; prepare: readonly Bilingual[] }
   | { name: 'survey'; target: SurveyTarget };
 
@@ -63,7 +67,7 @@ interface Visit {
 /** Screens a visitor may have walked away from; invitations and ticket QRs may take them over. */
 const FREE_SCREENS: ReadonlySet<Screen['name']> = new Set(['board', 'userType']);
 /** Screens that hold a visitor's choices: untouched, they count down and wipe. */
-const VISIT_SCREENS: ReadonlySet<Screen['name']> = new Set(['userType', 'account', 'identify', 'guide', 'need', 'home', 'deskChoice', 'confirm', 'survey']);
+const VISIT_SCREENS: ReadonlySet<Screen['name']> = new Set(['userType', 'account', 'identify', 'guide', 'need', 'home', 'deskChoice', 'confirm', 'tool', 'survey']);
 
 export function App({ client }: { client: KioskClient }) {
   const { t, language, setLanguage } = useI18n();
@@ -351,7 +355,25 @@ export function App({ client }: { client: KioskClient }) {
               setVisit((current) => ({ ...current, deskId }));
               setScreen({ name: 'confirm' });
             }}
+            onTool={() => currentNeed.selfService && setScreen({ name: 'tool', tool: currentNeed.selfService })}
           />
+        ) : screen.name === 'tool' ? (
+          screen.tool === 'vacancy-search' ? (
+            <VacancySearch today={info?.serviceDate ?? ''} onDone={() => setScreen({ name: 'deskChoice' })} />
+          ) : screen.tool === 'ratified-search' ? (
+            <RatifiedSearch today={info?.serviceDate ?? ''} onDone={() => setScreen({ name: 'deskChoice' })} />
+          ) : (
+            <JkpAssessment
+              onDone={(result) => {
+                // The result names the desk to queue for when the kiosk runs it.
+                const deskId = result?.deskId;
+                if (deskId !== undefined && desks?.some((desk) => desk.id === deskId)) {
+                  setVisit((current) => ({ ...current, deskId }));
+                  setScreen({ name: 'confirm' });
+                } else setScreen({ name: 'deskChoice' });
+              }}
+            />
+          )
         ) : screen.name === 'confirm' && chosenDesk ? (
           <ConfirmScreen
             userType={visit.userType}
@@ -504,6 +526,8 @@ function backFrom(screen: Screen, visit: Visit): Screen | undefined {
     case 'home':
     case 'deskChoice':
       return { name: 'need' };
+    case 'tool':
+      return { name: 'deskChoice' };
     case 'confirm':
       return visit.needId ? { name: 'deskChoice' } : { name: 'home' };
     default:

@@ -56,10 +56,12 @@ export function ConfirmScreen({
         {rows.map((row) => (
           <div key={row.target} className="confirm-row">
             <dt>{t(row.label)}</dt>
-            <dd data-testid={`confirm-${row.target}`}>{row.value}</dd>
-            <button type="button" className="change-button" data-testid={`confirm-change-${row.target}`} onClick={() => onChange(row.target)}>
-              {t('journey.confirm.change')}
-            </button>
+            <dd>
+              <span data-testid={`confirm-${row.target}`}>{row.value}</span>
+              <button type="button" className="change-button" data-testid={`confirm-change-${row.target}`} onClick={() => onChange(row.target)}>
+                {t('journey.confirm.change')}
+              </button>
+            </dd>
           </div>
         ))}
       </dl>

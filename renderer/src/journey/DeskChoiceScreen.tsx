@@ -9,11 +9,14 @@ export function DeskChoiceScreen({
   userType,
   desks,
   onChoose,
+  onTool,
 }: {
   need: Need;
   userType: UserType;
   desks: readonly Desk[];
   onChoose(deskId: number): void;
+  /** The need's self-service tool (vacancy search, JKP self-assessment, PP/PKB lookup), offered first. */
+  onTool(): void;
 }) {
   const { t, language } = useI18n();
   return (
@@ -22,6 +25,14 @@ export function DeskChoiceScreen({
         {t(desks.length > 1 ? 'journey.desk.headingMany' : 'journey.desk.heading')}
       </h2>
       <p className="screen-lead">{need.title[language]}</p>
+      {need.selfService && (
+        <div className="tool-offer">
+          <span>{t('tool.before')}</span>
+          <button type="button" className="secondary-button" data-testid={`self-service-${need.selfService}`} onClick={onTool}>
+            {t(`tool.${need.selfService}` as MessageKey)}
+          </button>
+        </div>
+      )}
       <ul className="desk-choice-list">
         {desks.map((desk) => {
           const services = servicesForNeed(need, desk.id, userType);

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { KioskClient } from '../../../src/contract/client.js';
 import { maskNik, validateNik } from '../../../src/domain/nik.js';
+import { parseSiapkerjaScan } from '../../../src/domain/siapkerjaScan.js';
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
 
 export interface VisitorIdentity {
@@ -9,6 +10,9 @@ export interface VisitorIdentity {
   /** What the screen may show: never the whole number. */
   masked: string;
 }
+
+// The camera's reader (WebAssembly) loads only when a visitor asks for the camera.
+const CameraScanner = lazy(() => import('../camera/CameraScanner.js').then((module) => ({ default: module.CameraScanner })));
 
 const NIK_LENGTH = 16;
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -34,6 +38,7 @@ export function IdentifyScreen({
   const { t } = useI18n();
   const [digits, setDigits] = useState('');
   const [problem, setProblem] = useState<MessageKey>();
+  const [camera, setCamera] = useState(false);
 
   // A card held to the kiosk's scanner.
   useEffect(
@@ -88,6 +93,9 @@ export function IdentifyScreen({
               <path d="M3 7V4h3M18 4h3v3M21 17v3h-3M6 20H3v-3M7 8v8M10 8v8M13 8v8M16 8v8" />
             </svg>
             <p>{t('journey.identify.scan')}</p>
+            <button type="button" className="secondary-button" data-testid="identify-camera" onClick={() => setCamera(true)}>
+              {t('journey.identify.camera')}
+            </button>
           </div>
           <div className="identify-nik">
             <label className="nik-label" htmlFor="nik-display">
@@ -103,8 +111,8 @@ export function IdentifyScreen({
                   {key}
                 </button>
               ))}
-              <button type="button" className="keypad-key" data-testid="nik-key-back" aria-label={t('journey.identify.erase')} onClick={() => setDigits((current) => current.slice(0, -1))}>
-                ⌫
+              <button type="button" className="keypad-key erase" data-testid="nik-key-back" onClick={() => setDigits((current) => current.slice(0, -1))}>
+                <span aria-hidden="true">⌫</span> {t('journey.identify.erase')}
               </button>
               <button type="button" className="keypad-key" data-testid="nik-key-0" onClick={() => press('0')}>
                 0
@@ -120,6 +128,24 @@ export function IdentifyScreen({
             )}
           </div>
         </div>
+      )}
+      {camera && (
+        <Suspense fallback={<p className="muted">{t('journey.identify.cameraLoading')}</p>}>
+          <CameraScanner
+            onCancel={() => setCamera(false)}
+            onScan={(text) => {
+              // The camera reads on this screen: the code is checked here, as the host checks the scanner's.
+              const parsed = parseSiapkerjaScan(text);
+              setCamera(false);
+              if (!parsed.ok) {
+                setProblem('journey.identify.scanFailed');
+                return;
+              }
+              setProblem(undefined);
+              onIdentity({ kind: parsed.kind, value: parsed.value, masked: parsed.masked });
+            }}
+          />
+        </Suspense>
       )}
       <div className="journey-actions">
         <button type="button" className="secondary-button" data-testid="identify-skip" onClick={onSkip}>

@@ -1,0 +1,404 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
+import { startHeadlessHost } from '../support/headlessHost.js';
+import { doneButton, startVisit } from '../support/kioskJourney.js';
+import { openPage, screenshot } from '../support/stationPages.js';
+import { tempDir } from '../support/tempDir.js';
+
+/**
+ * The visitor's guided journey (Kepmenaker 225/2023 service flow), end to end in Debian's Chromium
+ * against the real headless host: one journey per kind of visitor, each ending in a ticket, in
+ * portrait (the kiosk as installed, with screenshots) and landscape (a kiosk turned on its side).
+ *
+ * On every screen it checks what a visitor at the touchscreen needs, not only what the test drives:
+ * axe-core's WCAG 2.x A/AA rules, touch targets of at least 72 px, and — in portrait — nothing to
+ * touch in the top 160 px, which a visitor standing at a 1920 px-tall screen cannot reach. These
+ * are soft assertions: a journey goes on to the end, so one run lists every screen's problems.
+ */
+
+const PORTRAIT = { width: 1080, height: 1920 };
+const LANDSCAPE = { width: 1920, height: 1080 };
+/** Touch targets for a standing visitor, gloved hands and older users included. */
+const MIN_TARGET_PX = 72;
+/** In portrait the top of the screen (and its corners) is above a visitor's reach. */
+const OUT_OF_REACH_PX = 160;
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const INTERACTIVE = 'button, a[href], input, select, textarea, [role=button], [tabindex]:not([tabindex="-1"])';
+
+/** The page's CSP refuses script tags: axe goes in as a script evaluated in the page. */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** A well-formed NIK (Jawa Barat, born 5 Jan 1990, a woman), and the same with serial 0000, which no NIK has. */
+const NIK = '3201014501900001';
+const INVALID_NIK = '3201014501900000';
+
+type Orientation = 'portrait' | 'landscape';
+type Check = (label: string, shot?: string) => Promise<void>;
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: Array<{ target: unknown[]; html: string; failureSummary?: string }>;
+}
+interface Target {
+  tag: string;
+  testId: string | null;
+  text: string;
+  top: number;
+  left: number;
+  width: number;
+  height: number;
+}
+
+/** Everything the checks found, by screen: written to test-output/ so a failing run reads as a to-do list. */
+const findings: Array<{ screen: string; kind: 'axe' | 'axe-needs-review' | 'size' | 'reach'; detail: string }> = [];
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  // One entry per problem, with the screens it was seen on.
+  const grouped = new Map<string, { kind: string; detail: string; screens: string[] }>();
+  for (const { screen, kind, detail } of findings) {
+    const key = `${kind}\n${detail}`;
+    const entry = grouped.get(key) ?? { kind, detail, screens: [] };
+    entry.screens.push(screen);
+    grouped.set(key, entry);
+  }
+  mkdirSync('test-output', { recursive: true });
+  writeFileSync('test-output/journey-a11y.json', `${JSON.stringify([...grouped.values()], null, 2)}\n`);
+});
+
+/** Finite animations and transitions done (the spinner's endless one aside), fonts loaded. */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(`Promise.race([
+    Promise.all([
+      document.fonts.ready,
+      ...document.getAnimations()
+        .filter((animation) => animation.effect && animation.effect.getComputedTiming().iterations !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ]),
+    new Promise((resolve) => setTimeout(resolve, 2000)),
+  ])`);
+}
+
+/** axe's violations, and what it could not decide by itself (listed for a person to look at, not asserted). */
+async function runAxe(page: Page): Promise<{ violations: AxeViolation[]; incomplete: AxeViolation[] }> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
+  return (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_TAGS)} } })`)) as {
+    violations: AxeViolation[];
+    incomplete: AxeViolation[];
+  };
+}
+
+/** Every visible interactive element, in page coordinates (the window may have scrolled for a tap). */
+async function interactiveTargets(page: Page): Promise<Target[]> {
+  return (await page.evaluate(`[...document.querySelectorAll(${JSON.stringify(INTERACTIVE)})]
+    .filter((element) => element.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }))
+    .map((element) => {
+      const box = element.getBoundingClientRect();
+      const text = (element.innerText || element.getAttribute('aria-label') || element.textContent || '').replace(/\\s+/g, ' ').trim();
+      return {
+        tag: element.tagName.toLowerCase(),
+        testId: element.getAttribute('data-testid'),
+        text: text.length > 60 ? text.slice(0, 57) + '…' : text,
+        top: Math.round(box.top + window.scrollY),
+        left: Math.round(box.left + window.scrollX),
+        width: Math.round(box.width),
+        height: Math.round(box.height),
+      };
+    })
+    .filter((target) => target.width > 0 && target.height > 0)`)) as Target[];
+}
+
+function describeViolation(violation: AxeViolation): string[] {
+  return violation.nodes.map(
+    (node) => `${violation.id} [${violation.impact ?? '-'}] ${violation.help} — ${JSON.stringify(node.target)}: ${(node.failureSummary ?? '').replace(/\s+/g, ' ').trim()}`,
+  );
+}
+
+function describeTarget(target: Target): string {
+  return `<${target.tag}${target.testId ? ` data-testid="${target.testId}"` : ''}> "${target.text}" ${target.width}×${target.height} px at y=${target.top}`;
+}
+
+/** axe, target sizes and (portrait) reach on the screen as it is now; a screenshot in portrait when named. */
+function checker(page: Page, orientation: Orientation): Check {
+  return async (label, shot) => {
+    const screen = `${orientation} · ${label}`;
+    await settle(page);
+
+    const results = await runAxe(page);
+    const axe = results.violations.flatMap(describeViolation);
+    for (const detail of axe) findings.push({ screen, kind: 'axe', detail });
+    for (const detail of results.incomplete.flatMap(describeViolation)) findings.push({ screen, kind: 'axe-needs-review', detail });
+    expect.soft(axe, `${screen}: axe-core WCAG 2.x A/AA violations (rule [impact] help — target: what to fix)`).toEqual([]);
+
+    const targets = await interactiveTargets(page);
+    const small = targets.filter((target) => target.height < MIN_TARGET_PX).map(describeTarget);
+    for (const detail of small) findings.push({ screen, kind: 'size', detail });
+    expect.soft(small, `${screen}: interactive elements under ${MIN_TARGET_PX} px tall`).toEqual([]);
+
+    if (orientation === 'portrait') {
+      const high = targets.filter((target) => target.top < OUT_OF_REACH_PX).map(describeTarget);
+      for (const detail of high) findings.push({ screen, kind: 'reach', detail });
+      expect.soft(high, `${screen}: interactive elements starting in the top ${OUT_OF_REACH_PX} px, out of reach`).toEqual([]);
+      if (shot) await screenshot(page, shot);
+    }
+  };
+}
+
+/** The NIK, once given, is never on screen whole: not as typed, not spaced, not in the markup. */
+async function expectNikHidden(page: Page, where: string): Promise<void> {
+  const text = (await page.evaluate('document.body.innerText')) as string;
+  expect(text, `${where}: the full NIK on screen`).not.toContain(NIK);
+  expect(text.replace(/\s+/g, ''), `${where}: the full NIK on screen, spaced`).not.toContain(NIK);
+  expect((await page.evaluate('document.documentElement.outerHTML')) as string, `${where}: the full NIK in the markup`).not.toContain(NIK);
+}
+
+async function typeNik(page: Page, nik: string): Promise<void> {
+  for (const digit of nik) await page.getByTestId(`nik-key-${digit}`).tap();
+}
+
+async function boardToUserType(page: Page, check: Check): Promise<void> {
+  await page.getByTestId('info-board').waitFor();
+  await page.getByTestId('board-service-state').waitFor();
+  await check('information board', 'journey-board');
+  await page.getByTestId('board-wake').tap();
+  await page.getByTestId('user-type-pencari_kerja').waitFor();
+  await check('user type', 'journey-user-type');
+}
+
+/** Prints the ticket from the confirm screen and checks the ticket screen; the number shown. */
+async function issueAndCheckTicket(page: Page, check: Check, label: string, shot?: string): Promise<string> {
+  await page.getByTestId('confirm-issue').tap();
+  const number = page.getByTestId('ticket-number');
+  await number.waitFor();
+  await check(label, shot);
+  return (await number.textContent()) ?? '';
+}
+
+/** A job seeker with an account mistypes the NIK, corrects it, and looks for a vacancy: desk D. */
+async function jobSeekerWithNik(page: Page, check: Check): Promise<string> {
+  await boardToUserType(page, check);
+  await page.getByTestId('user-type-pencari_kerja').tap();
+  await page.getByTestId('account-yes').waitFor();
+  await check('account question', 'journey-account');
+  await page.getByTestId('account-yes').tap();
+
+  await page.getByTestId('identify').waitFor();
+  await check('identify: the keypad');
+  // Serial 0000: well formed in length, but no NIK ends so.
+  await typeNik(page, INVALID_NIK);
+  expect((await page.getByTestId('nik-display').textContent())?.replace(/\s+/g, '')).toBe(INVALID_NIK);
+  await page.getByTestId('nik-submit').tap();
+  await page.getByTestId('nik-error').waitFor();
+  expect(await page.getByTestId('identity-masked').count()).toBe(0);
+  expect(await page.getByTestId('identify-continue').count()).toBe(0);
+  await check('identify: invalid NIK', 'journey-identify');
+  // The last digit corrected.
+  await page.getByTestId('nik-key-back').tap();
+  await page.getByTestId('nik-key-1').tap();
+  expect((await page.getByTestId('nik-display').textContent())?.replace(/\s+/g, '')).toBe(NIK);
+  await page.getByTestId('nik-submit').tap();
+  const masked = page.getByTestId('identity-masked');
+  await masked.waitFor();
+  expect(await page.getByTestId('nik-error').count()).toBe(0);
+  const shown = ((await masked.textContent()) ?? '').replace(/\s+/g, '');
+  // The province and regency, and the serial, stay for the visitor to recognise; the middle goes.
+  expect(shown).toMatch(/^3201\D{8}0001$/);
+  await expectNikHidden(page, 'identify');
+  await check('identify: NIK taken, masked');
+  await page.getByTestId('identify-continue').tap();
+
+  await page.getByTestId('needs').waitFor();
+  expect(await page.getByTestId('need-cari-lowongan').count()).toBe(1);
+  await expectNikHidden(page, 'needs');
+  await check('needs (job seeker)', 'journey-needs');
+  await page.getByTestId('need-cari-lowongan').tap();
+
+  await page.getByTestId('guide').waitFor();
+  expect(await page.getByTestId('guide').getAttribute('data-guide')).toBe('data-diri');
+  await check('guide: data-diri');
+  await page.getByTestId('guide-continue').tap();
+
+  await page.getByTestId('desk-choice').waitFor();
+  expect(await page.locator('[data-testid^="desk-choice-"]').count()).toBe(1);
+  expect(await page.getByTestId('desk-choice-4').locator('[data-testid="desk-services"] li').count()).toBeGreaterThan(0);
+  await check('desk choice: one desk (vacancies)');
+  await page.getByTestId('desk-choice-4').tap();
+
+  await page.getByTestId('confirm').waitFor();
+  expect(((await page.getByTestId('confirm-account').textContent()) ?? '').replace(/\s+/g, '')).toBe(shown);
+  expect(await page.getByTestId('confirm-need').textContent()).toContain('Mencari lowongan pekerjaan');
+  expect(await page.getByTestId('confirm-desk').textContent()).toContain('D');
+  await expectNikHidden(page, 'confirm');
+  await check('confirm (job seeker, NIK)', 'journey-confirm');
+
+  await page.getByTestId('confirm-issue').tap();
+  await page.getByTestId('ticket-number').waitFor();
+  const prepare = page.getByTestId('ticket-prepare');
+  await prepare.waitFor();
+  expect(await prepare.locator('li').count()).toBeGreaterThan(0);
+  expect(await prepare.textContent()).toContain('KTP');
+  await expectNikHidden(page, 'ticket');
+  await check('ticket with what to prepare', 'journey-ticket');
+  return (await page.getByTestId('ticket-number').textContent()) ?? '';
+}
+
+/** A worker laid off, without an account yet: the activation guide, then JKP at desk F. */
+async function workerWithoutAccount(page: Page, check: Check): Promise<string> {
+  await boardToUserType(page, check);
+  await page.getByTestId('user-type-pekerja').tap();
+  await page.getByTestId('account-no').tap();
+
+  const guide = page.getByTestId('guide');
+  await guide.waitFor();
+  expect(await guide.getAttribute('data-guide')).toBe('aktivasi-akun');
+  // The visitor makes the account on their own phone, through the QR code.
+  expect(await guide.locator('svg.qr-code').count()).toBe(1);
+  await check('guide: account activation (QR)');
+  await page.getByTestId('guide-continue').tap();
+
+  await page.getByTestId('needs').waitFor();
+  await check('needs (worker)');
+  await page.getByTestId('need-jkp-phk').tap();
+  await page.getByTestId('guide').waitFor();
+  expect(await page.getByTestId('guide').getAttribute('data-guide')).toBe('data-diri');
+  await page.getByTestId('guide-continue').tap();
+
+  await page.getByTestId('desk-choice').waitFor();
+  expect(await page.getByTestId('desk-choice-6').count()).toBe(1);
+  expect(await page.getByTestId('desk-choice-4').count()).toBe(1);
+  await check('desk choice: two desks (JKP)', 'journey-desk-choice');
+  await page.getByTestId('desk-choice-6').tap();
+
+  await page.getByTestId('confirm').waitFor();
+  expect(await page.getByTestId('confirm-account').textContent()).toBe('Belum punya akun');
+  expect(await page.getByTestId('confirm-need').textContent()).toContain('JKP');
+  await check('confirm (worker, no account)');
+  const number = await issueAndCheckTicket(page, check, 'ticket (JKP)');
+  expect(await page.getByTestId('ticket-prepare').locator('li').count()).toBeGreaterThan(0);
+  return number;
+}
+
+/** An employer reports (wajib lapor): the scope question routes the follow-up; changes the need there and back. */
+async function employerWajibLapor(page: Page, check: Check): Promise<string> {
+  await startVisit(page, 'pemberi_kerja');
+  expect(await page.getByTestId('need-wajib-lapor').count()).toBe(1);
+  expect(await page.getByTestId('need-cari-lowongan').count()).toBe(0);
+  await check('needs (employer)');
+
+  const chooseWajibLapor = async () => {
+    await page.getByTestId('need-wajib-lapor').tap();
+    await page.getByTestId('guide').waitFor();
+    expect(await page.getByTestId('guide').getAttribute('data-guide')).toBe('wajib-lapor');
+  };
+  await chooseWajibLapor();
+  await check('guide: wajib lapor, scope not yet answered');
+  await page.getByTestId('scope-provinsi').tap();
+  await expect.poll(() => page.getByTestId('guide-routing').textContent()).toContain('Dinas Provinsi');
+  expect(await page.getByTestId('scope-provinsi').getAttribute('aria-pressed')).toBe('true');
+  await check('guide: wajib lapor, routed', 'journey-guide');
+  await page.getByTestId('guide-continue').tap();
+  await page.getByTestId('desk-choice').waitFor();
+  await check('desk choice: every desk (wajib lapor)');
+  await page.getByTestId('desk-choice-4').tap();
+  await page.getByTestId('confirm').waitFor();
+  expect(await page.getByTestId('confirm-need').textContent()).toContain('Wajib lapor');
+  await check('confirm (employer)');
+
+  // Changes the need to PP/PKB at desk F …
+  await page.getByTestId('confirm-change-need').tap();
+  await page.getByTestId('needs').waitFor();
+  await page.getByTestId('need-pp-pkb').tap();
+  await page.getByTestId('guide').waitFor();
+  expect(await page.getByTestId('guide').getAttribute('data-guide')).toBe('pp-pkb');
+  await check('guide: PP/PKB');
+  await page.getByTestId('guide-continue').tap();
+  await page.getByTestId('desk-choice').waitFor();
+  await page.getByTestId('desk-choice-6').tap();
+  await page.getByTestId('confirm').waitFor();
+  expect(await page.getByTestId('confirm-need').textContent()).toContain('PP');
+  expect(await page.getByTestId('confirm-desk').textContent()).toContain('F');
+
+  // … and back to wajib lapor: the scope answer is remembered for this visit.
+  await page.getByTestId('confirm-change-need').tap();
+  await page.getByTestId('needs').waitFor();
+  await chooseWajibLapor();
+  expect(await page.getByTestId('guide-routing').textContent()).toContain('Dinas Provinsi');
+  await page.getByTestId('guide-continue').tap();
+  await page.getByTestId('desk-choice').waitFor();
+  await page.getByTestId('desk-choice-4').tap();
+  await page.getByTestId('confirm').waitFor();
+  expect(await page.getByTestId('confirm-need').textContent()).toContain('Wajib lapor');
+  expect(await page.getByTestId('confirm-desk').textContent()).toContain('D');
+  const number = await issueAndCheckTicket(page, check, 'ticket (wajib lapor)');
+  expect(await page.getByTestId('ticket-prepare').locator('li').count()).toBeGreaterThan(0);
+  return number;
+}
+
+/** A member of the public who knows the desk: the desk list, desk B, confirm. */
+async function publicKnowsDesk(page: Page, check: Check): Promise<string> {
+  await startVisit(page, 'masyarakat');
+  await check('needs (public)');
+  await page.getByTestId('need-know-desk').tap();
+  await page.locator('button[data-desk]').first().waitFor();
+  await check('desk list');
+  await page.locator('button[data-desk="2"]').tap();
+  await page.getByTestId('confirm').waitFor();
+  expect(await page.getByTestId('confirm-need').textContent()).toBe('Pilihan sendiri');
+  expect(await page.getByTestId('confirm-desk').textContent()).toContain('B');
+  await check('confirm (own desk)');
+  return issueAndCheckTicket(page, check, 'ticket (own desk)');
+}
+
+async function openKiosk(viewport: { width: number; height: number }): Promise<Page> {
+  const host = await startHeadlessHost(tempDir());
+  onTestFinished(() => host.kill());
+  return openPage(browser, host.url, viewport);
+}
+
+describe('the visitor journey, for each kind of visitor', () => {
+  it('a job seeker with an account: a mistyped NIK corrected, shown masked, a vacancy at desk D', { timeout: 120_000 }, async () => {
+    const page = await openKiosk(PORTRAIT);
+    expect(await jobSeekerWithNik(page, checker(page, 'portrait'))).toBe('D-001');
+  });
+
+  it('a worker without an account: the activation guide and its QR, then JKP at desk F', { timeout: 120_000 }, async () => {
+    const page = await openKiosk(PORTRAIT);
+    expect(await workerWithoutAccount(page, checker(page, 'portrait'))).toBe('F-001');
+  });
+
+  it('an employer: wajib lapor routed by operating scope, the need changed and changed back', { timeout: 120_000 }, async () => {
+    const page = await openKiosk(PORTRAIT);
+    expect(await employerWajibLapor(page, checker(page, 'portrait'))).toBe('D-001');
+  });
+
+  it('a member of the public who knows the desk: desk B through the confirm screen', { timeout: 120_000 }, async () => {
+    const page = await openKiosk(PORTRAIT);
+    expect(await publicKnowsDesk(page, checker(page, 'portrait'))).toBe('B-001');
+  });
+
+  it('the same journeys on a landscape screen, one visitor after another', { timeout: 240_000 }, async () => {
+    const page = await openKiosk(LANDSCAPE);
+    const check = checker(page, 'landscape');
+    const next = async () => {
+      await doneButton(page).tap();
+      await page.getByTestId('info-board').waitFor();
+    };
+    expect(await jobSeekerWithNik(page, check)).toBe('D-001');
+    await next();
+    expect(await workerWithoutAccount(page, check)).toBe('F-001');
+    await next();
+    expect(await employerWajibLapor(page, check)).toBe('D-002');
+    await next();
+    expect(await publicKnowsDesk(page, check)).toBe('B-001');
+  });
+});
