@@ -75,6 +75,9 @@ export function App({ client }: { client: KioskClient }) {
   const [desks, setDesks] = useState<Desk[]>();
   const [screen, setScreen] = useState<Screen>({ name: 'board' });
   const [visit, setVisit] = useState<Visit>({});
+  // Reading aids the visitor may turn on; like the language, they go with the visitor.
+  const [largeText, setLargeText] = useState(false);
+  const [highContrast, setHighContrast] = useState(false);
   const [issuingDesk, setIssuingDesk] = useState<number>();
   // What went wrong with the visitor's last action, said so they know what to do next.
   const [notice, setNotice] = useState<Notice>();
@@ -187,6 +190,8 @@ export function App({ client }: { client: KioskClient }) {
     setPriority(false);
     setNotice(undefined);
     setVisit({});
+    setLargeText(false);
+    setHighContrast(false);
     setScreen({ name: 'board' });
   }, [setLanguage]);
   const idleSecondsLeft = useIdleCountdown({
@@ -290,7 +295,7 @@ export function App({ client }: { client: KioskClient }) {
   };
 
   return (
-    <div className="kiosk">
+    <div className={`kiosk ${largeText ? 'large-text' : ''} ${highContrast ? 'high-contrast' : ''}`}>
       <Header info={info} />
       <main className="kiosk-main">
         {screen.name === 'board' ? (
@@ -409,6 +414,8 @@ export function App({ client }: { client: KioskClient }) {
               // The next visitor starts at the welcome, in Bahasa Indonesia, whatever the last one chose.
               setLanguage('id');
               setPriority(false);
+              setLargeText(false);
+              setHighContrast(false);
               setScreen({ name: 'board' });
             }}
           />
@@ -467,6 +474,12 @@ export function App({ client }: { client: KioskClient }) {
         {/* At the bottom, within reach of every visitor, not in a top corner. */}
         <button type="button" className="language-switch" lang={language === 'id' ? 'en' : 'id'} onClick={() => setLanguage(language === 'id' ? 'en' : 'id')}>
           {t('language.switch')}
+        </button>
+        <button type="button" className="language-switch aid" aria-pressed={largeText} data-testid="large-text" onClick={() => setLargeText((on) => !on)}>
+          {t('aid.largeText')}
+        </button>
+        <button type="button" className="language-switch aid" aria-pressed={highContrast} data-testid="high-contrast" onClick={() => setHighContrast((on) => !on)}>
+          {t('aid.highContrast')}
         </button>
         <div className="footer-hours">
         <strong>{t('footer.hours')}</strong>

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
-import { startHeadlessHost } from '../support/headlessHost.js';
+import { startHeadlessHost, writeConfig } from '../support/headlessHost.js';
 import { doneButton, startVisit } from '../support/kioskJourney.js';
 import { openPage, screenshot } from '../support/stationPages.js';
 import { tempDir } from '../support/tempDir.js';
@@ -401,4 +401,86 @@ describe('the visitor journey, for each kind of visitor', () => {
     await next();
     expect(await publicKnowsDesk(page, check)).toBe('B-001');
   });
+
+  it('self-service before the queue: vacancy search on the on-screen keyboard, the JKP self-assessment, the PP/PKB lookup', { timeout: 120_000 }, async () => {
+    const page = await openKiosk(PORTRAIT);
+    const check = checker(page, 'portrait');
+    await page.getByTestId('board-wake').tap();
+    await page.getByTestId('user-type-pencari_kerja').tap();
+    await page.getByTestId('account-yes').tap();
+    await page.getByTestId('identify-skip').tap();
+    await page.getByTestId('need-cari-lowongan').tap();
+    await page.getByTestId('guide-continue').tap();
+    await page.getByTestId('self-service-vacancy-search').tap();
+    const all = Number((await page.getByTestId('vacancy-count').textContent())?.match(/\d+/)?.[0]);
+    await page.getByTestId('vacancy-keyword').tap();
+    for (const key of 'operator') await page.getByTestId(`osk-key-${key}`).tap();
+    await check('vacancy search: typing', 'journey-vacancy-typing');
+    await page.getByTestId('osk-done').tap();
+    const found = Number((await page.getByTestId('vacancy-count').textContent())?.match(/\d+/)?.[0]);
+    expect(found).toBeGreaterThan(0);
+    expect(found).toBeLessThan(all);
+    for (const title of await page.getByTestId('vacancy-result').locator('.choice-title').allTextContents()) expect(title.toLowerCase()).toContain('operator');
+    await page.getByTestId('vacancy-result').first().locator('button').first().tap();
+    await page.getByTestId('vacancy-qr').locator('svg.qr-code').waitFor();
+    await check('vacancy search: a vacancy with its QR', 'journey-vacancy');
+    await page.getByTestId('tool-done').tap();
+    await page.getByTestId('desk-choice').waitFor();
+
+    // The JKP self-assessment: someone who resigned is told at once, without the other questions.
+    await page.getByTestId('journey-back').tap();
+    await page.getByTestId('need-jkp-phk').tap();
+    await page.getByTestId('guide-continue').tap();
+    await page.getByTestId('self-service-jkp-assessment').tap();
+    await page.getByTestId('jkp-question').waitFor();
+    await check('JKP self-assessment: a question', 'journey-jkp');
+    while ((await page.getByTestId('jkp-result').count()) === 0) {
+      await page.getByTestId('jkp-question').locator('button').last().tap();
+    }
+    await check('JKP self-assessment: the result');
+    expect(await page.getByTestId('jkp-result').textContent()).toBeTruthy();
+    await page.getByTestId('tool-done').tap();
+    await expect.poll(async () => (await page.getByTestId('confirm').count()) + (await page.getByTestId('desk-choice').count())).toBe(1);
+  });
+
+  it('the ratified PP/PKB lookup for an employer, and the reading aids', { timeout: 120_000 }, async () => {
+    const page = await openKiosk(PORTRAIT);
+    const check = checker(page, 'portrait');
+    await page.getByTestId('board-wake').tap();
+    await page.getByTestId('large-text').tap();
+    await page.getByTestId('high-contrast').tap();
+    await check('user type, larger text and high contrast', 'journey-aids');
+    await page.getByTestId('user-type-pemberi_kerja').tap();
+    await page.getByTestId('account-yes').tap();
+    await page.getByTestId('identify-skip').tap();
+    await page.getByTestId('need-pp-pkb').tap();
+    await page.getByTestId('guide-continue').tap();
+    await page.getByTestId('self-service-ratified-search').tap();
+    for (const key of 'contoh') await page.getByTestId(`osk-key-${key}`).tap();
+    await page.getByTestId('osk-done').tap();
+    await expect.poll(() => page.getByTestId('ratified-result').count()).toBeGreaterThan(0);
+    await check('PP/PKB lookup', 'journey-ratified');
+  });
+
+  it('forgets a half-typed NIK after the idle countdown: gone from the screen and from the next visit', { timeout: 120_000 }, async () => {
+    const dataDir = tempDir();
+    writeConfig(dataDir, { idleSeconds: 15 });
+    const host = await startHeadlessHost(dataDir);
+    onTestFinished(() => host.kill());
+    const page = await openPage(browser, host.url, PORTRAIT);
+    await page.getByTestId('board-wake').tap();
+    await page.getByTestId('user-type-pekerja').tap();
+    await page.getByTestId('account-yes').tap();
+    await typeNik(page, '32010145');
+    await page.getByTestId('idle-countdown').waitFor({ timeout: 20_000 });
+    await page.getByTestId('info-board').waitFor({ timeout: 20_000 });
+    expect((await page.evaluate('document.documentElement.outerHTML')) as string).not.toMatch(/3201\s?0145/);
+    // The next visitor finds nothing of it: no digits, no user type carried over.
+    await page.getByTestId('board-wake').tap();
+    expect(await page.getByTestId('user-type-pekerja').getAttribute('aria-pressed')).toBe('false');
+    await page.getByTestId('user-type-masyarakat').tap();
+    await page.getByTestId('account-yes').tap();
+    expect(await page.getByTestId('nik-display').textContent()).toBe('—');
+  });
 });
+

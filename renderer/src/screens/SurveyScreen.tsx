@@ -11,6 +11,7 @@ import {
   type RespondentProfile,
   type SurveyAnswers,
 } from '../../../src/domain/ikmQuestionnaire.js';
+import { OnScreenKeyboard } from '../components/OnScreenKeyboard.js';
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
 import { AnswerFace } from './AnswerFace.js';
 
@@ -198,6 +199,8 @@ export function SurveyScreen({ client, target, onClose }: { client: KioskClient;
               onChange={(event) => setSuggestion(event.target.value)}
             />
             <p className="muted">{t('survey.suggestionCount', { count: suggestion.length, max: SUGGESTION_MAX_LENGTH })}</p>
+            {/* The kiosk has no physical keyboard; a survey station's own keyboard types in the field. */}
+            <OnScreenKeyboard value={suggestion} onChange={setSuggestion} maxLength={SUGGESTION_MAX_LENGTH} testId="survey-osk" />
           </div>
         )}
 
