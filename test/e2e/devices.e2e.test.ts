@@ -1,4 +1,3 @@
-import { SerialPort } from 'serialport';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { decodeEscPos } from '../../drivers/printer/escposTextDecoder.js';
@@ -8,6 +7,7 @@ import { startPrinterEmulatorServer } from '../support/printerEmulatorServer.js'
 import { ptyPair } from '../support/ptyPair.js';
 import { backToDeskList, takeTicketAt, toDeskList } from '../support/kioskJourney.js';
 import { addStaff, api, login, openPage, screenshot } from '../support/stationPages.js';
+import { serialDevice } from '../support/serialDevice.js';
 import { tempDir } from '../support/tempDir.js';
 
 /**
@@ -26,13 +26,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Plays a serial device on its end of a PTY pair. */
-async function serialDevice(path: string): Promise<SerialPort> {
-  const port = new SerialPort({ path, baudRate: 9600, autoOpen: false });
-  await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
-  onTestFinished(() => new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve())));
-  return port;
-}
 
 describe('kiosk hardware, end to end', () => {
   it('paper out: the visitor sees the number and its QR, then the receptionist reprints once paper is loaded', { timeout: 90_000 }, async () => {

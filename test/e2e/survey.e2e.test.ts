@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
@@ -9,6 +9,7 @@ import { startHeadlessHost, writeConfig } from '../support/headlessHost.js';
 import { ptyPair } from '../support/ptyPair.js';
 import { toDeskList } from '../support/kioskJourney.js';
 import { addStaff, api, login, openPage, screenshot } from '../support/stationPages.js';
+import { serialDevice } from '../support/serialDevice.js';
 import { tempDir } from '../support/tempDir.js';
 
 /**
@@ -28,12 +29,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function serialDevice(path: string): Promise<SerialPort> {
-  const port = new SerialPort({ path, baudRate: 9600, autoOpen: false });
-  await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
-  onTestFinished(() => new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve())));
-  return port;
-}
 
 /** The officer serves the next visitor at desk 1 on the desk console and ticks one service. */
 async function serveNext(desk: Page, number: string): Promise<void> {

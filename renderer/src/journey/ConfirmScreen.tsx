@@ -1,6 +1,7 @@
 import type { Desk } from '../../../src/contract/api.js';
 import type { UserType } from '../../../src/contract/vocabulary.js';
 import type { Need } from '../../../src/domain/visitorContent.js';
+import { PriorityToggle } from '../components/PriorityToggle.js';
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
 import type { VisitorIdentity } from './IdentifyScreen.js';
 
@@ -68,15 +69,7 @@ export function ConfirmScreen({
       <p className="confirm-queue">
         {desk.waiting === 0 ? t('home.noQueue') : t('home.queue', { people: desk.waiting, minutes: desk.estimate.minutes })}
       </p>
-      <button type="button" className={`priority-toggle ${priority ? 'on' : ''}`} aria-pressed={priority} data-testid="priority-toggle" onClick={onTogglePriority}>
-        <span className="priority-switch" aria-hidden="true">
-          <span className="priority-knob" />
-        </span>
-        <span className="priority-text">
-          <strong>{t('home.priority')}</strong>
-          <span>{t(priority ? 'home.priorityOn' : 'home.priorityHint')}</span>
-        </span>
-      </button>
+      <PriorityToggle priority={priority} onToggle={onTogglePriority} />
       <div className="journey-actions end">
         <button type="button" className="primary-button" data-testid="confirm-issue" disabled={issuing || closed} onClick={onIssue}>
           {t(closed ? 'journey.confirm.closed' : 'journey.confirm.issue')}

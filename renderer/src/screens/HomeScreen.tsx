@@ -1,4 +1,5 @@
 import type { Desk, KioskInfo } from '../../../src/contract/api.js';
+import { PriorityToggle } from '../components/PriorityToggle.js';
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
 import { serviceSentence } from '../serviceState.js';
 
@@ -46,21 +47,7 @@ export function HomeScreen({ desks, info, printerDown, issuingDesk, priority, on
         </div>
       )}
       {open && (
-        <button
-          type="button"
-          className={`priority-toggle ${priority ? 'on' : ''}`}
-          aria-pressed={priority}
-          data-testid="priority-toggle"
-          onClick={onTogglePriority}
-        >
-          <span className="priority-switch" aria-hidden="true">
-            <span className="priority-knob" />
-          </span>
-          <span className="priority-text">
-            <strong>{t('home.priority')}</strong>
-            <span>{t(priority ? 'home.priorityOn' : 'home.priorityHint')}</span>
-          </span>
-        </button>
+        <PriorityToggle priority={priority} onToggle={onTogglePriority} />
       )}
       {desks === undefined ? (
         <p className="muted">{t('home.loading')}</p>
