@@ -78,6 +78,8 @@ export function App({ client }: { client: KioskClient }) {
   // Reading aids the visitor may turn on; like the language, they go with the visitor.
   const [largeText, setLargeText] = useState(false);
   const [highContrast, setHighContrast] = useState(false);
+  const [guidance, setGuidance] = useState(false);
+  const speechAvailable = typeof window !== 'undefined' && 'speechSynthesis' in window;
   const [issuingDesk, setIssuingDesk] = useState<number>();
   // What went wrong with the visitor's last action, said so they know what to do next.
   const [notice, setNotice] = useState<Notice>();
@@ -192,6 +194,7 @@ export function App({ client }: { client: KioskClient }) {
     setVisit({});
     setLargeText(false);
     setHighContrast(false);
+    setGuidance(false);
     setScreen({ name: 'board' });
   }, [setLanguage]);
   const idleSecondsLeft = useIdleCountdown({
@@ -211,6 +214,19 @@ export function App({ client }: { client: KioskClient }) {
     heading.tabIndex = -1;
     heading.focus({ preventScroll: true });
   }, [screen.name]);
+
+  // Audio guidance, when the visitor asks for it: each screen's heading and lead are read aloud in
+  // the visitor's language (the platform's voice; nothing is downloaded).
+  useEffect(() => {
+    if (!guidance || !speechAvailable) return;
+    const heading = document.querySelector('.kiosk-main h2')?.textContent ?? '';
+    const lead = document.querySelector('.kiosk-main .screen-lead')?.textContent ?? '';
+    const utterance = new SpeechSynthesisUtterance(`${heading}. ${lead}`);
+    utterance.lang = language === 'id' ? 'id-ID' : 'en-US';
+    window.speechSynthesis.cancel();
+    window.speechSynthesis.speak(utterance);
+    return () => window.speechSynthesis.cancel();
+  }, [guidance, speechAvailable, screen.name, language]);
 
   const closeSurvey = useCallback(() => {
     setLanguage('id');
@@ -416,6 +432,7 @@ export function App({ client }: { client: KioskClient }) {
               setPriority(false);
               setLargeText(false);
               setHighContrast(false);
+              setGuidance(false);
               setScreen({ name: 'board' });
             }}
           />
@@ -481,6 +498,11 @@ export function App({ client }: { client: KioskClient }) {
         <button type="button" className="language-switch aid" aria-pressed={highContrast} data-testid="high-contrast" onClick={() => setHighContrast((on) => !on)}>
           {t('aid.highContrast')}
         </button>
+        {speechAvailable && (
+          <button type="button" className="language-switch aid" aria-pressed={guidance} data-testid="audio-guidance" onClick={() => setGuidance((on) => !on)}>
+            {t('aid.audio')}
+          </button>
+        )}
         <div className="footer-hours">
         <strong>{t('footer.hours')}</strong>
         {info && (

@@ -11,6 +11,7 @@ import { toDeskList } from '../support/kioskJourney.js';
 import { addStaff, api, login, openPage, screenshot } from '../support/stationPages.js';
 import { serialDevice } from '../support/serialDevice.js';
 import { tempDir } from '../support/tempDir.js';
+import { checker, writeFindings } from '../support/visitorA11y.js';
 
 /**
  * The IKM survey end to end against the real headless host: a desk finishes a ticket and opens the
@@ -27,6 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  writeFindings('survey-a11y');
 });
 
 
@@ -77,6 +79,7 @@ describe('IKM survey, end to end', () => {
     const first = await api(host.url, 'tickets.issue', { deskId: 1 });
     const second = await api(host.url, 'tickets.issue', { deskId: 1 });
     const kiosk = await openPage(browser, host.url, KIOSK_VIEWPORT);
+    const check = checker(kiosk, 'portrait');
     await expect.poll(() => kiosk.getByTestId('info-board').count()).toBe(1);
 
     const desk = await openPage(browser, `${host.url}/desk`, STATION_VIEWPORT);
@@ -116,7 +119,7 @@ describe('IKM survey, end to end', () => {
     await expect.poll(() => kiosk.getByTestId('survey').getAttribute('data-step')).toBe('suggestion');
     await press(panel, 4);
     await expect.poll(() => kiosk.getByTestId('survey-thanks').count(), { timeout: 10_000 }).toBe(1);
-    await screenshot(kiosk, 'kiosk-survey-thanks');
+    await check('survey: thanks', 'kiosk-survey-thanks');
     await kiosk.getByTestId('survey-close').tap();
 
     // By hand: 4+4+3+4+3+4+4+2+3 = 31; 31 / 9 × 25 = 86.11, mutu B.
@@ -131,15 +134,18 @@ describe('IKM survey, end to end', () => {
     const byTouch: Array<[string, number]> = [
       ['U1', 3], ['U2', 3], ['U3', 3], ['U4', 4], ['U5', 3], ['U6', 3], ['U7', 4], ['U9', 2], ['U8', 1],
     ];
-    for (const [unsur, value] of byTouch) {
+    for (const [index, [unsur, value]] of byTouch.entries()) {
       await expect.poll(() => currentUnsur(kiosk)).toBe(unsur);
+      if (index === 1) await check('survey: a question');
       await kiosk.getByTestId(`survey-answer-${value}`).tap();
     }
     await kiosk.getByTestId('survey-profile-sex-p').tap();
     await kiosk.getByTestId('survey-profile-ageBand-30_39').tap();
     await kiosk.getByTestId('survey-profile-education-sma').tap();
-    await screenshot(kiosk, 'kiosk-survey-profile');
+    await check('survey: profile', 'kiosk-survey-profile');
     await kiosk.getByTestId('survey-next').tap();
+    await kiosk.getByTestId('survey-osk').waitFor();
+    await check('survey: suggestion with the on-screen keyboard', 'kiosk-survey-suggestion');
     await kiosk.getByTestId('survey-suggestion').fill('<b>Ruang tunggu</b> panas, mohon kipas angin');
     await kiosk.getByTestId('survey-send').tap();
     await expect.poll(() => kiosk.getByTestId('survey-thanks').count(), { timeout: 10_000 }).toBe(1);
@@ -153,6 +159,7 @@ describe('IKM survey, end to end', () => {
     await kiosk.keyboard.type(`${String(second.reference)}\n`);
     await expect.poll(() => kiosk.getByTestId('survey-refused').getAttribute('data-reason'), { timeout: 10_000 }).toBe('answered');
     expect(await kiosk.getByTestId('survey-refused').textContent()).toContain('A-002');
+    await check('survey: refused, already answered');
     await kiosk.getByTestId('survey-close').tap();
     // And straight through the API, as a tampered screen would try.
     const again = await fetch(`${host.url}/api/v1/survey.submit`, {
@@ -199,7 +206,7 @@ describe('IKM survey, end to end', () => {
     await expect.poll(() => kiosk.getByTestId('info-board').count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => kiosk.getByTestId('board-ikm-value').textContent()).toBe('79,17');
     expect(await kiosk.getByTestId('board-ikm-mutu').textContent()).toContain('B');
-    await screenshot(kiosk, 'kiosk-information-board');
+    await check('information board with the published IKM', 'kiosk-information-board');
     // A touch on the board starts the next visitor's journey, down to the desk list.
     await toDeskList(kiosk);
     await expect.poll(() => kiosk.locator('button[data-desk="1"]').count()).toBe(1);

@@ -165,15 +165,6 @@ export function SurveyScreen({ client, target, onClose }: { client: KioskClient;
           </h2>
           <p className="screen-lead">{t('survey.lead', { number: target.number })}</p>
         </div>
-        {speechAvailable && step.name === 'question' && (
-          <button type="button" className={`survey-aloud ${readAloud ? 'on' : ''}`} aria-pressed={readAloud} onClick={() => setReadAloud((on) => !on)}>
-            <svg className="speaker-icon" viewBox="3 4 17 16" aria-hidden="true" focusable="false">
-              <path d="M4 9h4l5-4v14l-5-4H4z" />
-              <path d="M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12" className="speaker-waves" />
-            </svg>
-            {t(readAloud ? 'survey.aloudOn' : 'survey.aloud')}
-          </button>
-        )}
       </header>
 
       <div className="survey-body">
@@ -248,6 +239,16 @@ export function SurveyScreen({ client, target, onClose }: { client: KioskClient;
             {t('survey.leave')}
           </button>
         ) : null}
+        {/* Read-aloud sits with the other actions, within reach, not in a top corner. */}
+        {speechAvailable && step.name === 'question' && (
+          <button type="button" className={`survey-aloud ${readAloud ? 'on' : ''}`} aria-pressed={readAloud} onClick={() => setReadAloud((on) => !on)}>
+            <svg className="speaker-icon" viewBox="3 4 17 16" aria-hidden="true" focusable="false">
+              <path d="M4 9h4l5-4v14l-5-4H4z" />
+              <path d="M16 8.5a5 5 0 0 1 0 7M18.5 6a8.5 8.5 0 0 1 0 12" className="speaker-waves" />
+            </svg>
+            {t(readAloud ? 'survey.aloudOn' : 'survey.aloud')}
+          </button>
+        )}
         {step.name === 'question' && (
           <button type="button" className="secondary-button" data-testid="survey-skip" onClick={() => go(step.index + 1 < total ? { name: 'question', index: step.index + 1 } : { name: 'profile' })}>
             {t('survey.skip')}
