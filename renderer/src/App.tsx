@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DeviceStatus, Desk, KioskInfo, PrintOutcome, Ticket } from '../../src/contract/api.js';
 import type { Board } from '../../src/contract/reports.js';
-import type { EmployerScope, UserType } from '../../src/contract/vocabulary.js';
+import { VISITOR_CONSENT_VERSION, type EmployerScope, type UserType } from '../../src/contract/vocabulary.js';
 import { desksForNeed, needsForVisitor, type Bilingual, type SelfServiceTool } from '../../src/domain/visitorContent.js';
 import type { KioskClient } from '../../src/contract/client.js';
 import { KioskApiError } from '../../src/contract/errors.js';
@@ -20,6 +20,7 @@ import { RatifiedSearch } from './journey/RatifiedSearch.js';
 import { VacancySearch } from './journey/VacancySearch.js';
 import { NeedScreen } from './journey/NeedScreen.js';
 import { UserTypeScreen } from './journey/UserTypeScreen.js';
+import { VisitDataScreen, type VisitData } from './journey/VisitDataScreen.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { InfoBoard } from './screens/InfoBoard.js';
 import { SurveyScreen, type SurveyTarget } from './screens/SurveyScreen.js';
@@ -45,6 +46,7 @@ type Screen =
   | { name: 'userType' }
   | { name: 'account' }
   | { name: 'identify' }
+  | { name: 'visitData' }
   | { name: 'guide'; guideId: string; then: 'need' | 'deskChoice' }
   | { name: 'need' }
   | { name: 'home' }
@@ -62,12 +64,14 @@ interface Visit {
   needId?: string;
   deskId?: number;
   scope?: EmployerScope;
+  /** Given only after consent; undefined when declined or not asked. */
+  data?: VisitData;
 }
 
 /** Screens a visitor may have walked away from; invitations and ticket QRs may take them over. */
 const FREE_SCREENS: ReadonlySet<Screen['name']> = new Set(['board', 'userType']);
 /** Screens that hold a visitor's choices: untouched, they count down and wipe. */
-const VISIT_SCREENS: ReadonlySet<Screen['name']> = new Set(['userType', 'account', 'identify', 'guide', 'need', 'home', 'deskChoice', 'confirm', 'tool', 'survey']);
+const VISIT_SCREENS: ReadonlySet<Screen['name']> = new Set(['userType', 'account', 'identify', 'visitData', 'guide', 'need', 'home', 'deskChoice', 'confirm', 'tool', 'survey']);
 
 export function App({ client }: { client: KioskClient }) {
   const { t, language, setLanguage } = useI18n();
@@ -294,6 +298,9 @@ export function App({ client }: { client: KioskClient }) {
         priority,
         ...(visit.userType ? { userType: visit.userType } : {}),
         ...(visit.identity ? { identity: { kind: visit.identity.kind, value: visit.identity.value } } : {}),
+        ...(visit.data
+          ? { visitor: { consent: true as const, consentVersion: VISITOR_CONSENT_VERSION, employmentStatus: visit.data.employmentStatus, ...(visit.data.whatsapp ? { whatsapp: visit.data.whatsapp } : {}) } }
+          : {}),
       });
       const need = visit.needId ? needById(visit.needId) : undefined;
       setPriority(false);
@@ -338,9 +345,22 @@ export function App({ client }: { client: KioskClient }) {
             client={client}
             identity={visit.identity}
             onIdentity={setIdentity}
-            onContinue={() => setScreen({ name: 'need' })}
+            onContinue={() => setScreen(afterAccount(visit))}
             onSkip={() => {
               setVisit((current) => ({ ...current, identity: undefined }));
+              setScreen(afterAccount(visit));
+            }}
+          />
+        ) : screen.name === 'visitData' ? (
+          <VisitDataScreen
+            retentionDays={info?.visitorDataDays ?? 30}
+            data={visit.data}
+            onSave={(data) => {
+              setVisit((current) => ({ ...current, data }));
+              setScreen({ name: 'need' });
+            }}
+            onDecline={() => {
+              setVisit((current) => ({ ...current, data: undefined }));
               setScreen({ name: 'need' });
             }}
           />
@@ -352,7 +372,7 @@ export function App({ client }: { client: KioskClient }) {
               scope={visit.scope}
               onScope={(scope) => setVisit((current) => ({ ...current, scope }))}
               continueLabel={screen.then === 'need' ? 'journey.guide.toNeeds' : 'journey.guide.toDesks'}
-              onContinue={() => setScreen(screen.then === 'need' ? { name: 'need' } : { name: 'deskChoice' })}
+              onContinue={() => setScreen(screen.then === 'need' ? afterAccount(visit) : { name: 'deskChoice' })}
             />
           ) : null
         ) : screen.name === 'need' ? (
@@ -401,6 +421,7 @@ export function App({ client }: { client: KioskClient }) {
             identity={visit.identity}
             hasAccount={visit.hasAccount}
             need={currentNeed}
+            visitData={asksVisitData(visit.userType) ? (visit.data ?? null) : undefined}
             desk={chosenDesk}
             priority={priority}
             issuing={issuingDesk !== undefined}
@@ -412,6 +433,8 @@ export function App({ client }: { client: KioskClient }) {
                   ? { name: 'userType' }
                   : target === 'account'
                     ? { name: 'account' }
+                    : target === 'visitData'
+                      ? { name: 'visitData' }
                     : target === 'need'
                       ? { name: 'need' }
                       : currentNeed
@@ -556,8 +579,10 @@ function backFrom(screen: Screen, visit: Visit): Screen | undefined {
       return { name: 'account' };
     case 'guide':
       return screen.then === 'need' ? { name: 'account' } : { name: 'need' };
-    case 'need':
+    case 'visitData':
       return visit.hasAccount ? { name: 'identify' } : { name: 'account' };
+    case 'need':
+      return asksVisitData(visit.userType) ? { name: 'visitData' } : visit.hasAccount ? { name: 'identify' } : { name: 'account' };
     case 'home':
     case 'deskChoice':
       return { name: 'need' };
@@ -568,4 +593,13 @@ function backFrom(screen: Screen, visit: Visit): Screen | undefined {
     default:
       return undefined;
   }
+}
+
+/** The guideline has job seekers and workers give their data and employment status; others do not. */
+function asksVisitData(userType: UserType | undefined): boolean {
+  return userType === 'pencari_kerja' || userType === 'pekerja';
+}
+
+function afterAccount(visit: Visit): Screen {
+  return asksVisitData(visit.userType) ? { name: 'visitData' } : { name: 'need' };
 }

@@ -20,6 +20,7 @@ import {
   ClockTimeSchema,
   CoordinatingLevelSchema,
   EmployerScopeSchema,
+  EmploymentStatusSchema,
   RoleSchema,
   ServiceSessionSchema,
   ServiceStateNameSchema,
@@ -238,6 +239,8 @@ export const KioskInfoSchema = z.object({
   printer: DeviceHealthSchema,
   /** Seconds without a touch after which the visitor screen resets to the information board. */
   idleSeconds: z.number().int().min(1),
+  /** Days the visit data given with consent is kept (told to the visitor before they agree). */
+  visitorDataDays: z.number().int().min(1),
   version: z.string(),
 });
 export type KioskInfo = z.infer<typeof KioskInfoSchema>;
@@ -466,6 +469,14 @@ export const methods = {
          * at rest, never in events or the outbox; the NIK is checked for its structure.
          */
         identity: z.object({ kind: z.enum(['siapkerja-id', 'nik']), value: z.string().trim().min(6).max(40) }).strict().optional(),
+        /**
+         * The visit's data, given only with consent (UU PDP): employment status and an optional
+         * WhatsApp number for follow-up; sealed with the ticket and purged after the retention window.
+         */
+        visitor: z
+          .object({ consent: z.literal(true), consentVersion: z.string().max(20), employmentStatus: EmploymentStatusSchema, whatsapp: WhatsAppSchema.optional() })
+          .strict()
+          .optional(),
       })
       .strict(),
     TicketSchema,

@@ -39,3 +39,10 @@ export type ServiceStateName = z.infer<typeof ServiceStateNameSchema>;
 export const ClockTimeSchema = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'a time HH:MM');
 export const ServiceSessionSchema = z.object({ start: ClockTimeSchema, end: ClockTimeSchema });
 export type ServiceSession = z.infer<typeof ServiceSessionSchema>;
+
+/** Employment status as the visit records it (the SIAPkerja-ID's own categories, shortened). */
+export const EmploymentStatusSchema = z.enum(['bekerja', 'wirausaha', 'terkena_phk', 'tidak_bekerja', 'belum_pernah_bekerja', 'pelajar_mahasiswa']);
+export type EmploymentStatus = z.infer<typeof EmploymentStatusSchema>;
+
+/** The consent text's version the visitor agreed to; bump it when the text changes. */
+export const VISITOR_CONSENT_VERSION = '2026-12-v1';

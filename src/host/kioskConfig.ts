@@ -52,6 +52,13 @@ export const KioskConfigSchema = z
     scanPatterns: z.array(ScanPatternSchema).min(1).max(20).optional(),
     /** Printed at the foot of every ticket: where a visitor can complain (phone, WhatsApp, web). */
     complaintContact: z.string().trim().max(60).default('Kemnaker 1500-630 · kemnaker.go.id'),
+    privacy: z
+      .object({
+        /** Days the visit data a visitor gave with consent (employment status, WhatsApp) is kept, then purged. */
+        visitorDataDays: z.number().int().min(1).max(365).default(30),
+      })
+      .strict()
+      .prefault({}),
     /** Untouched this long, the visitor screen drops what was entered and shows the information board. */
     idleSeconds: z.number().int().min(15).max(600).default(60),
     /** What the Electron window shows: the visitor kiosk, or a station page on this PC. */

@@ -148,6 +148,7 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
         weeklyHours: weeklyHours(config.calendar),
         printer: devices.printer.status().state,
         idleSeconds: config.idleSeconds,
+        visitorDataDays: config.privacy.visitorDataDays,
         version: APP_VERSION,
       };
     },
@@ -249,6 +250,7 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
     try {
       queue.rollOver();
       survey.forgetPastTickets();
+      tickets.purgeExpiredVisitorData();
     } catch (error) {
       log.error('service day roll-over failed', { error: (error as Error).message });
     }

@@ -29,6 +29,9 @@ export interface TicketRow {
   transferred_from: number | null;
   services: string;
   siapkerja_sealed: string | null;
+  visitor_sealed: string | null;
+  consent_version: string | null;
+  consent_at: string | null;
 }
 
 export type NewTicket = Pick<TicketRow, 'service_date' | 'desk_id' | 'seq' | 'number' | 'issued_at' | 'channel' | 'priority' | 'user_type'>;
@@ -60,7 +63,8 @@ export function saveTicket(db: KioskDatabase, row: TicketRow): void {
     `UPDATE tickets SET status = @status, queue_desk_id = @queue_desk_id, called_at = @called_at,
        serving_at = @serving_at, finished_at = @finished_at, counter_number = @counter_number,
        officer_id = @officer_id, call_count = @call_count, transferred_from = @transferred_from,
-       services = @services, siapkerja_sealed = @siapkerja_sealed
+       services = @services, siapkerja_sealed = @siapkerja_sealed, visitor_sealed = @visitor_sealed,
+       consent_version = @consent_version, consent_at = @consent_at
      WHERE id = @id`,
   ).run(row);
 }
@@ -173,4 +177,9 @@ export function openTicketsBefore(db: KioskDatabase, serviceDate: string): Ticke
   return prepared(db, "SELECT * FROM tickets WHERE service_date < ? AND status IN ('waiting', 'called', 'serving') ORDER BY id").all(
     serviceDate,
   ) as TicketRow[];
+}
+
+/** Visit data past its retention window goes; the proof of consent (version, time) stays. */
+export function purgeVisitorDataBefore(db: KioskDatabase, serviceDate: string): number {
+  return prepared(db, 'UPDATE tickets SET visitor_sealed = NULL WHERE visitor_sealed IS NOT NULL AND service_date < ?').run(serviceDate).changes;
 }

@@ -96,6 +96,21 @@ async function jobSeekerWithNik(page: Page, check: Check): Promise<string> {
   await check('identify: NIK taken, masked');
   await page.getByTestId('identify-continue').tap();
 
+  // The visit's data, only after consent: employment status and a WhatsApp number, shown masked later.
+  await page.getByTestId('consent').waitFor();
+  await check('consent (UU PDP)', 'journey-consent');
+  await page.getByTestId('consent-agree').tap();
+  await page.getByTestId('visit-data-continue').tap();
+  expect(await page.getByTestId('visit-data-problem').textContent()).toBeTruthy();
+  await page.getByTestId('visit-status-belum_pernah_bekerja').tap();
+  for (const key of '08123456') await page.getByTestId(`wa-key-${key}`).tap();
+  await page.getByTestId('visit-data-continue').tap();
+  // Too short for a number: said so, and nothing moves on.
+  expect(await page.getByTestId('visit-data-problem').textContent()).toContain('WhatsApp');
+  for (const key of '7890') await page.getByTestId(`wa-key-${key}`).tap();
+  await check('visit data', 'journey-visit-data');
+  await page.getByTestId('visit-data-continue').tap();
+
   await page.getByTestId('needs').waitFor();
   expect(await page.getByTestId('need-cari-lowongan').count()).toBe(1);
   await expectNikHidden(page, 'needs');
@@ -116,6 +131,7 @@ async function jobSeekerWithNik(page: Page, check: Check): Promise<string> {
   await page.getByTestId('confirm').waitFor();
   expect(((await page.getByTestId('confirm-account').textContent()) ?? '').replace(/\s+/g, '')).toBe(shown);
   expect(await page.getByTestId('confirm-need').textContent()).toContain('Mencari lowongan pekerjaan');
+  expect(await page.getByTestId('confirm-visitData').textContent()).toBe('Belum pernah bekerja · WA 0812••••7890');
   expect(await page.getByTestId('confirm-desk').textContent()).toContain('D');
   await expectNikHidden(page, 'confirm');
   await check('confirm (job seeker, NIK)', 'journey-confirm');
@@ -144,6 +160,8 @@ async function workerWithoutAccount(page: Page, check: Check): Promise<string> {
   expect(await guide.locator('svg.qr-code').count()).toBe(1);
   await check('guide: account activation (QR)');
   await page.getByTestId('guide-continue').tap();
+  // Saying no to the visit data changes nothing about the service.
+  await page.getByTestId('consent-decline').tap();
 
   await page.getByTestId('needs').waitFor();
   await check('needs (worker)');
@@ -160,6 +178,7 @@ async function workerWithoutAccount(page: Page, check: Check): Promise<string> {
 
   await page.getByTestId('confirm').waitFor();
   expect(await page.getByTestId('confirm-account').textContent()).toBe('Belum punya akun');
+  expect(await page.getByTestId('confirm-visitData').textContent()).toBe('Tidak dicatat');
   expect(await page.getByTestId('confirm-need').textContent()).toContain('JKP');
   await check('confirm (worker, no account)');
   const number = await issueAndCheckTicket(page, check, 'ticket (JKP)');
@@ -288,6 +307,7 @@ describe('the visitor journey, for each kind of visitor', () => {
     await page.getByTestId('user-type-pencari_kerja').tap();
     await page.getByTestId('account-yes').tap();
     await page.getByTestId('identify-skip').tap();
+    await page.getByTestId('consent-decline').tap();
     await page.getByTestId('need-cari-lowongan').tap();
     await page.getByTestId('guide-continue').tap();
     await page.getByTestId('self-service-vacancy-search').tap();

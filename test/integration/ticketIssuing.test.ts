@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { EventMessage } from '../../src/contract/api.js';
+import { VISITOR_CONSENT_VERSION } from '../../src/contract/vocabulary.js';
 import { HeldTransport } from '../support/heldTransport.js';
 import { EscPosTicketPrinter } from '../../drivers/printer/escposTicketPrinter.js';
 import type { TicketPrinter } from '../../src/devices/ticketPrinter.js';
@@ -168,5 +169,40 @@ describe('the visitor identity given at the kiosk', () => {
     const files = readdirSync(dataDir).filter((name) => name.startsWith('kiosk.sqlite'));
     for (const name of files) expect(readFileSync(join(dataDir, name)).includes(Buffer.from(nik))).toBe(false);
     expect(JSON.stringify(ticket)).not.toContain(nik);
+  });
+});
+
+describe('the visit data a visitor gives with consent', () => {
+  it('seals it with the ticket, keeps the proof of consent, refuses an outdated consent, and purges it after the retention window', async () => {
+    const dataDir = tempDir();
+    let now = new Date('2026-11-02T02:00:00Z');
+    const host = createTestHost(dataDir, { clock: () => now, config: { privacy: { visitorDataDays: 30 } } });
+    const visitor = { consent: true, consentVersion: VISITOR_CONSENT_VERSION, employmentStatus: 'terkena_phk', whatsapp: '0812 3456 7890' };
+    const ticket = await issue(host, { deskId: 6, userType: 'pekerja', visitor });
+    const outdated = await host.dispatch('tickets.issue', { deskId: 6, visitor: { ...visitor, consentVersion: '2020-01' } }, { channel: 'kiosk' });
+    expect(outdated).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('consent') } });
+    const noConsent = await host.dispatch('tickets.issue', { deskId: 6, visitor: { ...visitor, consent: false } }, { channel: 'kiosk' });
+    expect(noConsent).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(JSON.stringify(ticket)).not.toContain('3456');
+
+    // 31 days on, the first call of the day purges it; the proof of consent stays.
+    now = new Date('2026-12-03T02:00:00Z');
+    await issue(host, 1);
+    await host.close();
+    const [row] = readRows<{ visitor_sealed: string | null; consent_version: string; consent_at: string }>(dataDir, `SELECT visitor_sealed, consent_version, consent_at FROM tickets WHERE id = ${ticket.id}`);
+    expect(row).toEqual({ visitor_sealed: null, consent_version: VISITOR_CONSENT_VERSION, consent_at: '2026-11-02T02:00:00.000Z' });
+    for (const name of readdirSync(dataDir).filter((file) => file.startsWith('kiosk.sqlite'))) {
+      expect(readFileSync(join(dataDir, name)).includes(Buffer.from('3456 7890'))).toBe(false);
+    }
+  });
+
+  it('holds the sealed data until the window ends', async () => {
+    const dataDir = tempDir();
+    const host = createTestHost(dataDir);
+    const ticket = await issue(host, { deskId: 4, visitor: { consent: true, consentVersion: VISITOR_CONSENT_VERSION, employmentStatus: 'belum_pernah_bekerja' } });
+    await host.close();
+    const [row] = readRows<{ visitor_sealed: string | null }>(dataDir, `SELECT visitor_sealed FROM tickets WHERE id = ${ticket.id}`);
+    expect(row!.visitor_sealed).toMatch(/\S{20,}/);
+    expect(row!.visitor_sealed).not.toContain('belum_pernah_bekerja');
   });
 });

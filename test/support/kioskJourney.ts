@@ -14,6 +14,8 @@ export async function startVisit(page: Page, userType: UserType = 'masyarakat'):
   await page.getByTestId(`user-type-${userType}`).tap();
   await page.getByTestId('account-yes').tap();
   await page.getByTestId('identify-skip').tap();
+  // Job seekers and workers are asked for the visit data: these visits decline.
+  if (userType === 'pencari_kerja' || userType === 'pekerja') await page.getByTestId('consent-decline').tap();
   await page.getByTestId('needs').waitFor();
 }
 

@@ -4,8 +4,14 @@ import type { Need } from '../../../src/domain/visitorContent.js';
 import { PriorityToggle } from '../components/PriorityToggle.js';
 import { useI18n, type MessageKey } from '../i18n/i18n.js';
 import type { VisitorIdentity } from './IdentifyScreen.js';
+import type { VisitData } from './VisitDataScreen.js';
 
-export type ChangeTarget = 'userType' | 'account' | 'need' | 'desk';
+/** `0812••••7890`: the visitor recognises their number; a passer-by cannot note it down. */
+function maskPhoneNumber(number: string): string {
+  return number.length <= 8 ? '•'.repeat(number.length) : `${number.slice(0, 4)}${'•'.repeat(number.length - 8)}${number.slice(-4)}`;
+}
+
+export type ChangeTarget = 'userType' | 'account' | 'visitData' | 'need' | 'desk';
 
 /**
  * Before the number is printed: what the visitor chose, each with "change", the kelompok rentan
@@ -16,6 +22,7 @@ export function ConfirmScreen({
   identity,
   hasAccount,
   need,
+  visitData,
   desk,
   priority,
   issuing,
@@ -28,6 +35,8 @@ export function ConfirmScreen({
   identity: VisitorIdentity | undefined;
   hasAccount: boolean | undefined;
   need: Need | undefined;
+  /** The visit data row: undefined when not asked of this visitor, null when declined. */
+  visitData: VisitData | null | undefined;
   desk: Desk;
   priority: boolean;
   issuing: boolean;
@@ -44,6 +53,17 @@ export function ConfirmScreen({
       label: 'journey.confirm.account',
       value: identity ? identity.masked : hasAccount === false ? t('journey.confirm.noAccount') : hasAccount ? t('journey.confirm.accountNotShown') : t('journey.confirm.notSaid'),
     },
+    ...(visitData === undefined
+      ? []
+      : [
+          {
+            target: 'visitData' as const,
+            label: 'journey.confirm.visitData' as const,
+            value: visitData
+              ? [t(`visitData.status.${visitData.employmentStatus}` as MessageKey), visitData.whatsapp ? `WA ${maskPhoneNumber(visitData.whatsapp)}` : ''].filter(Boolean).join(' · ')
+              : t('journey.confirm.noVisitData'),
+          },
+        ]),
     { target: 'need', label: 'journey.confirm.need', value: need ? need.title[language] : t('journey.confirm.ownChoice') },
     { target: 'desk', label: 'journey.confirm.desk', value: `${desk.letter} · ${t(`desk.${desk.id}.name` as MessageKey)}` },
   ];

@@ -523,6 +523,14 @@ export class QueueService {
     saveTicket(this.#deps.db, row);
   }
 
+  /** For the issuing path: the visit's data given with consent, sealed, inside its transaction. */
+  attachVisitorDataAtIssue(row: TicketRow, data: string, consentVersion: string, consentAt: string): void {
+    row.visitor_sealed = this.#deps.cipher.seal(data);
+    row.consent_version = consentVersion;
+    row.consent_at = consentAt;
+    saveTicket(this.#deps.db, row);
+  }
+
   /** For the issuing path: audit inside its transaction. */
   recordIssue(caller: Caller, row: TicketRow): void {
     this.#record(caller, 'ticket.issued', row, { issuedAt: row.issued_at, channel: row.channel });

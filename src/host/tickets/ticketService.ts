@@ -1,9 +1,9 @@
 import type { MethodOutput, PrintOutcome, Ticket, TicketView, WaitEstimate } from '../../contract/api.js';
-import type { UserType } from '../../contract/vocabulary.js';
+import { VISITOR_CONSENT_VERSION, type EmploymentStatus, type UserType } from '../../contract/vocabulary.js';
 import type { PrintResult, TicketPrinter } from '../../devices/ticketPrinter.js';
 import { validateNik } from '../../domain/nik.js';
 import { DomainError } from '../../domain/domainError.js';
-import { formatLocalDateTime, serviceDateAt } from '../../domain/serviceDate.js';
+import { addDays, formatLocalDateTime, serviceDateAt } from '../../domain/serviceDate.js';
 import { formatTicketNumber, MAX_DAILY_SEQUENCE } from '../../domain/ticketNumber.js';
 import { buildTicketSlip, slipHours, slipUserType } from '../../domain/ticketSlip.js';
 import { weeklyHours } from '../../domain/weeklyHours.js';
@@ -15,7 +15,7 @@ import {
   ticketsNeedingReprint,
   type PrintJobRow,
 } from '../../store/printJobQueries.js';
-import { enqueueOutbox, insertTicket, lastSequence, ticketById, type TicketRow } from '../../store/ticketQueries.js';
+import { enqueueOutbox, insertTicket, lastSequence, purgeVisitorDataBefore, ticketById, type TicketRow } from '../../store/ticketQueries.js';
 import { SYSTEM_CALLER, type Caller } from '../auth/caller.js';
 import type { EventBus } from '../eventBus.js';
 import type { KioskConfig } from '../kioskConfig.js';
@@ -41,6 +41,7 @@ export interface IssueRequest {
   priority: boolean;
   userType?: UserType | undefined;
   identity?: { kind: 'siapkerja-id' | 'nik'; value: string } | undefined;
+  visitor?: { consent: true; consentVersion: string; employmentStatus: EmploymentStatus; whatsapp?: string | undefined } | undefined;
 }
 
 /**
@@ -51,6 +52,8 @@ export interface IssueRequest {
  */
 export class TicketService {
   readonly #deps: TicketServiceDeps;
+  /** The service day whose expired visit data was last purged. */
+  #purgedFor: string | undefined;
   /** Background jobs still running, so shutdown can wait for them (each bounded by its timeout). */
   readonly #printing = new Set<Promise<void>>();
 
@@ -85,6 +88,10 @@ export class TicketService {
     }
     const serviceDate = serviceDateAt(now, config.timeZone);
     const identity = request.identity ? checkedIdentity(request.identity, now) : null;
+    if (request.visitor && request.visitor.consentVersion !== VISITOR_CONSENT_VERSION) {
+      // The screen showed another consent text than the one in force: consent to it does not count.
+      throw new DomainError('invalid_input', `visitor: consent ${request.visitor.consentVersion} is not the text in force (${VISITOR_CONSENT_VERSION}); reload the kiosk`);
+    }
 
     // IMMEDIATE takes the write lock before reading MAX(seq), so two callers (kiosk and a LAN
     // station) cannot both read the same last number.
@@ -107,6 +114,10 @@ export class TicketService {
           user_type: request.userType ?? null,
         });
         if (identity) queue.attachIdentityAtIssue(inserted, identity);
+        if (request.visitor) {
+          const { employmentStatus, whatsapp } = request.visitor;
+          queue.attachVisitorDataAtIssue(inserted, JSON.stringify({ employmentStatus, ...(whatsapp ? { whatsapp } : {}) }), request.visitor.consentVersion, now.toISOString());
+        }
         queue.recordIssue(caller, inserted);
         return {
           row: inserted,
@@ -126,6 +137,14 @@ export class TicketService {
     // the slip's encoding stands between the visitor and the number.
     this.#track(new Promise((resolve) => setImmediate(resolve)).then(() => this.#runJob(job, row, desk, estimate)));
     return ticket;
+  }
+
+  /** Visit data older than the retention window goes, once a day (the host asks on every call). */
+  purgeExpiredVisitorData(): void {
+    const today = serviceDateAt(this.#deps.clock(), this.#deps.config.timeZone);
+    if (this.#purgedFor === today) return;
+    purgeVisitorDataBefore(this.#deps.db, addDays(today, -this.#deps.config.privacy.visitorDataDays));
+    this.#purgedFor = today;
   }
 
   /** Today's open tickets whose paper did not come out, for the receptionist. */
