@@ -340,6 +340,10 @@ describe('the visitor journey, for each kind of visitor', () => {
     expect(await page.getByTestId('jkp-result').textContent()).toBeTruthy();
     await page.getByTestId('tool-done').tap();
     await expect.poll(async () => (await page.getByTestId('confirm').count()) + (await page.getByTestId('desk-choice').count())).toBe(1);
+    if ((await page.getByTestId('desk-choice').count()) === 1) await page.locator('[data-testid^="desk-choice-"]').first().tap();
+    // And the visit ends, as every journey does, in a ticket.
+    await page.getByTestId('confirm-issue').tap();
+    await expect.poll(() => page.getByTestId('ticket-number').textContent()).toMatch(/^[A-G]-001$/);
   });
 
   it('the ratified PP/PKB lookup for an employer, and the reading aids', { timeout: 120_000 }, async () => {
