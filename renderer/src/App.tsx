@@ -37,6 +37,8 @@ const REFRESH_MS = 30_000;
 /** While the host cannot be reached: the first retry, doubling up to the last. */
 const RETRY_FIRST_MS = 1_000;
 const RETRY_MAX_MS = 15_000;
+/** A ticket QR's signed reference (`KS1.<date>.<number>.<id>.<mac>`); the host checks the signature. */
+const TICKET_REFERENCE_SHAPE = /^KS1\.\d{8}\.[A-Z]-\d{3}\.\d+\.[A-Za-z0-9_-]{22}$/;
 /** The countdown before the screen forgets the visitor. */
 const IDLE_WARNING_MS = 10_000;
 
@@ -182,8 +184,9 @@ export function App({ client }: { client: KioskClient }) {
   // (the host checks the reference's signature; this only recognises its shape).
   useWedgeScanner((text) => {
     const reference = text.trim();
+    // The whole shape, signature length included: a burst cut short by a slow key is not a ticket.
+    if (!TICKET_REFERENCE_SHAPE.test(reference)) return;
     const parts = reference.split('.');
-    if (parts[0] !== 'KS1' || parts.length !== 5) return;
     setScreen((current) => (FREE_SCREENS.has(current.name) || current.name === 'survey' ? { name: 'survey', target: { reference, number: parts[2]! } } : current));
   }, true);
 

@@ -156,7 +156,9 @@ describe('IKM survey, end to end', () => {
     await expect.poll(() => kiosk.getByTestId('survey-refused').getAttribute('data-reason'), { timeout: 10_000 }).toBe('answered');
     await kiosk.getByTestId('survey-close').tap();
     // A survey station's own keyboard-wedge scanner (a burst of keys) is refused the same way.
-    await kiosk.keyboard.type(`${String(second.reference)}\n`);
+    // The burst is dispatched in the page in one go: a scanner's keys come faster than anything a
+    // loaded test machine can type through the browser protocol.
+    await kiosk.evaluate(`for (const key of ${JSON.stringify([...String(second.reference), 'Enter'])}) window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }))`);
     await expect.poll(() => kiosk.getByTestId('survey-refused').getAttribute('data-reason'), { timeout: 10_000 }).toBe('answered');
     expect(await kiosk.getByTestId('survey-refused').textContent()).toContain('A-002');
     await check('survey: refused, already answered');
