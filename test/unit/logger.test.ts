@@ -23,12 +23,12 @@ describe('personal data never reaches the log', () => {
     const lines: string[] = [];
     createStderrLogger((line) => lines.push(line)).error('failed:\nbudi@mail.id\t"0812 3456 7890"', {
       error: new Error('lookup of 3171234567890001 failed'),
-      nested: { contacts: ['a@b.co', 'x\\budi@mail.id'] },
+      reason: ['a@b.co', 'x\\budi@mail.id'],
     });
     const entry = JSON.parse(lines[0]!);
     expect(entry.message).toBe('failed:\n[email]\t"[phone]"');
     expect(entry.error).toBe('lookup of [NIK] failed');
-    expect(entry.nested).toEqual({ contacts: ['[email]', 'x\\[email]'] });
+    expect(entry.reason).toEqual(['[email]', 'x\\[email]']);
   });
 
   it('logs dates as ISO strings', () => {
@@ -39,9 +39,64 @@ describe('personal data never reaches the log', () => {
 
   it('scrubs fields as well as messages', () => {
     const lines: string[] = [];
-    createStderrLogger((line) => lines.push(line)).warn('lookup failed', { nik: '3171234567890001' });
+    createStderrLogger((line) => lines.push(line)).warn('lookup failed', { error: 'no account for 3171234567890001' });
     expect(lines.join('')).not.toContain('3171234567890001');
-    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'warn', message: 'lookup failed', nik: '[NIK]' });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'warn', message: 'lookup failed', error: 'no account for [NIK]' });
+  });
+
+  it('writes only fields on the allow-list, and says which it left out', () => {
+    const lines: string[] = [];
+    const fields = { deskId: 4, nik: '3171234567890001', name: 'Budi Santoso', '3171234567890001': 'key' } as Record<string, unknown>;
+    createStderrLogger((line) => lines.push(line)).info('visitor', fields as never);
+    const entry = JSON.parse(lines[0]!);
+    expect(entry).toMatchObject({ deskId: 4, fieldsNotLogged: ['nik', 'name', '[NIK]'] });
+    expect(lines[0]).not.toContain('Budi');
+    expect(lines[0]).not.toContain('3171234567890001');
+  });
+
+  // The variants that got through the earlier scrubber (issue 9): each must come out scrubbed.
+  it.each([
+    ['a grouped NIK', 'NIK 3201 0123 4567 8901', 'NIK [NIK]'],
+    ['a NIK in 6-6-4 groups', 'NIK 320101.450190.0001', 'NIK [NIK]'],
+    ['a NIK with dashes', '3201-0123-4567-8901', '[NIK]'],
+    ['a non-ASCII e-mail address', 'kirim ke budi@surat.indonésie.id', 'kirim ke [email]'],
+    ['an e-mail in another script', '田中@例え.jp', '[email]'],
+    ['a dotted phone', 'WA 0812.3456.7890', 'WA [phone]'],
+    ['a bracketed phone', 'telp (0812) 3456-7890', 'telp [phone]'],
+    ['+62 with a bracketed prefix', '+62 (812) 3456 7890', '[phone]'],
+    ['a prefix glued to the number', 'hp081234567890', 'hp[phone]'],
+    ['wa: glued to +62', 'wa:+6281234567890', 'wa:[phone]'],
+    ['62 without plus', '6281234567890', '[phone]'],
+    ['dashes after +62', '+62-813-1234-5678', '[phone]'],
+  ])('scrubs %s', (_name, text, expected) => {
+    expect(scrubPersonalData(text)).toBe(expected);
+  });
+
+  it('scrubs numbers stored as JSON numbers, keys, and never throws on BigInt, cycles or odd values', () => {
+    const lines: string[] = [];
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const log = createStderrLogger((line) => lines.push(line));
+    expect(() =>
+      log.error('odd', {
+        number: 3171234567890001,
+        count: 6281234567890,
+        code: 12n as unknown as string,
+        state: 123456789012345678901234n,
+        reason: [3201012345678901, 'ok'],
+        error: Object.assign(new Error('x'), { self: cyclic }),
+        at: new Date(Number.NaN),
+        url: cyclic as never,
+      }),
+    ).not.toThrow();
+    const entry = JSON.parse(lines[0]!);
+    expect(entry).toMatchObject({ number: '[NIK]', count: '[phone]', code: '12', state: '123456789012345678901234', reason: ['[NIK]', 'ok'], at: 'Invalid Date', url: { self: '[cycle]' } });
+    expect(lines[0]).not.toMatch(/3171234567890001|6281234567890|3201012345678901/);
+    // A sink that throws does not stop the others.
+    const kept: string[] = [];
+    expect(() => createStderrLogger(() => { throw new Error('closed'); }).info('x')).not.toThrow();
+    createStderrLogger((line) => kept.push(line)).info('still', { ok: true });
+    expect(kept).toHaveLength(1);
   });
 });
 
