@@ -108,6 +108,8 @@ async function jobSeekerWithNik(page: Page, check: Check): Promise<string> {
   // Too short for a number: said so, and nothing moves on.
   expect(await page.getByTestId('visit-data-problem').textContent()).toContain('WhatsApp');
   for (const key of '7890') await page.getByTestId(`wa-key-${key}`).tap();
+  // Typing on clears the message about the number as it was.
+  expect(await page.getByTestId('visit-data-problem').count()).toBe(0);
   await check('visit data', 'journey-visit-data');
   await page.getByTestId('visit-data-continue').tap();
 

@@ -205,6 +205,11 @@ describe('IKM survey, end to end', () => {
     // Published, it reaches the information board the kiosk shows when idle.
     await manager.getByTestId('publish-ikm').click();
     await expect.poll(() => manager.getByTestId('report-publication').count(), { timeout: 10_000 }).toBe(1);
+    // The board editor shows what was just published beside the texts the manager edits.
+    await manager.getByTestId('admin-tab-board').click();
+    await expect.poll(() => manager.getByTestId('board-ikm').count()).toBe(1);
+    await screenshot(manager, 'station-manager-board', { fullPage: true });
+    await manager.getByTestId('admin-tab-reports').click();
     await expect.poll(() => kiosk.getByTestId('info-board').count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => kiosk.getByTestId('board-ikm-value').textContent()).toBe('79,17');
     expect(await kiosk.getByTestId('board-ikm-mutu').textContent()).toContain('B');

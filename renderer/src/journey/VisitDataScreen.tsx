@@ -106,11 +106,20 @@ export function VisitDataScreen({
         </output>
         <div className="keypad visitor" role="group" aria-label={t('visitData.keypad')}>
           {['1', '2', '3', '4', '5', '6', '7', '8', '9', '+', '0'].map((key) => (
-            <button key={key} type="button" className="keypad-key" data-testid={`wa-key-${key}`} onClick={() => whatsapp.length < 16 && setWhatsapp(whatsapp + key)}>
+            <button key={key} type="button" className="keypad-key" data-testid={`wa-key-${key}`} onClick={() => {
+                // A message about the number is about the number as it was: typing clears it.
+                setProblem(undefined);
+                if (whatsapp.length < 16) setWhatsapp(whatsapp + key);
+              }}
+            >
               {key}
             </button>
           ))}
-          <button type="button" className="keypad-key erase" data-testid="wa-key-back" onClick={() => setWhatsapp(whatsapp.slice(0, -1))}>
+          <button type="button" className="keypad-key erase" data-testid="wa-key-back" onClick={() => {
+              setProblem(undefined);
+              setWhatsapp(whatsapp.slice(0, -1));
+            }}
+          >
             <span aria-hidden="true">⌫</span> {t('journey.identify.erase')}
           </button>
         </div>

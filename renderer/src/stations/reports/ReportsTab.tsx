@@ -107,11 +107,9 @@ function useLoad<T>(key: string, load: () => Promise<T>): Loaded<T> {
 function ReportError({ error, onRetry }: { error: unknown; onRetry(): void }) {
   const { t } = useStaffI18n();
   if (error === undefined) return null;
-  const missing = error instanceof KioskApiError && (error.code === 'unknown_method' || /not implemented/i.test(error.message));
   return (
     <div className="report-error" data-testid="report-error">
       <ErrorBox error={error} />
-      {missing && <p className="st-hint">{t('report.notAvailable')}</p>}
       <button type="button" className="st-button" onClick={onRetry}>
         {t('common.retry')}
       </button>
