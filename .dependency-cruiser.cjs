@@ -24,10 +24,10 @@ module.exports = {
     },
     {
       name: 'contract-and-domain-are-portable',
-      comment: 'src/contract and src/domain are loaded by the browser too: no Node built-ins, no packages but zod.',
+      comment: 'src/contract, src/domain and src/central (the central API contract) are loaded by the browser and the receiver too: no Node built-ins, no packages but zod.',
       severity: 'error',
-      from: { path: '^src/(contract|domain)/' },
-      to: { pathNot: '^src/(contract|domain)/|^(node_modules/)?zod(/|$)' },
+      from: { path: '^src/(contract|domain|central)/' },
+      to: { pathNot: '^src/(contract|domain|central)/|^(node_modules/)?zod(/|$)' },
     },
     {
       name: 'renderer-only-contract',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ButtonPanelConfigSchema, PrinterConfigSchema, ScannerConfigSchema, ScanDestinationSchema } from './deviceConfig.js';
+import { CentralRegisterInputSchema, CentralStatusSchema, PoisonedEventSchema, VisitorContentSchema } from './central.js';
 import { ApiErrorSchema } from './errors.js';
 import {
   BoardSchema,
@@ -548,6 +549,20 @@ export const methods = {
   /** The information board on the kiosk's idle screen. */
   'board.get': method('station', NoInput, BoardSchema),
   'board.update': method(['manager'], BoardTextsSchema, BoardSchema),
+
+  /** Store-and-forward to the central API: backlog, last success and error, pulls. */
+  'central.status': method(['technician', 'manager'], NoInput, CentralStatusSchema),
+  /** Exchanges a pairing code for a device credential (kept encrypted) and starts forwarding. */
+  'central.register': method(['technician'], CentralRegisterInputSchema, CentralStatusSchema),
+  /** Tries now instead of waiting for the backoff: send the backlog and pull. */
+  'central.syncNow': method(['technician'], NoInput, CentralStatusSchema),
+  'central.poisoned': method(['technician'], NoInput, z.object({ events: z.array(PoisonedEventSchema) })),
+  /** Puts quarantined events back in line (after a fix on either side). */
+  'central.resend': method(['technician'], z.object({ seqs: z.array(z.number().int().positive()).min(1).max(1000) }).strict(), z.object({ requeued: z.number().int().min(0) })),
+  /** What the visitor screens show: needs, guides, the JKP assessment, PP/PKB registry, vacancies. */
+  'content.get': method('station', NoInput, VisitorContentSchema),
+  /** A support bundle for the vendor: configuration without secrets, health, logs; no personal data. */
+  'diagnostics.bundle': method(['technician'], NoInput, ReportExportSchema),
 
   'devices.overview': method(['technician', 'manager'], NoInput, DevicesOverviewSchema),
   'devices.ports': method(['technician'], NoInput, DevicePortsSchema),
