@@ -68,6 +68,14 @@ module.exports = {
       to: { path: `${ELECTRON}|^(renderer|main)/|^src/(host|lan|store)/` },
     },
     {
+      name: 'tools-only-central-contract',
+      comment:
+        "tools/ stands in for the ministry's side (the reference central receiver): it may use the central contract, the contract and the domain (src/central, src/contract, src/domain), Node and packages, never the kiosk's host, store or LAN server, its shells, its UI or its drivers.",
+      severity: 'error',
+      from: { path: '^tools/' },
+      to: { path: `${ELECTRON}|^src/(?!central/|contract/|domain/)|^(main|renderer|drivers)/` },
+    },
+    {
       name: 'electron-only-in-main-electron',
       comment: 'Only main/electron/ may import Electron; main/node/ is shared with the headless host.',
       severity: 'error',
@@ -83,7 +91,7 @@ module.exports = {
     {
       name: 'production-not-to-tests',
       severity: 'error',
-      from: { path: '^(src|main|renderer|drivers)/' },
+      from: { path: '^(src|main|renderer|drivers|tools)/' },
       to: { path: '^test/' },
     },
     {

@@ -10,6 +10,7 @@ import { attachKeyboardDevices } from './keyboardDevices.js';
 import { APP_ORIGIN, isAllowedPermission } from './appOrigin.js';
 import { registerAppScheme, serveRenderer } from './appProtocol.js';
 import { registerIpcTransport } from './ipcTransport.js';
+import { safeStorageCredentialStore } from './safeStorageCredentials.js';
 
 /**
  * Composition root of the Electron kiosk. It only wires: the host (all behaviour), the IPC
@@ -36,7 +37,7 @@ async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   const config = loadKioskConfig(dataDir);
   const kioskDevices = createKioskDevices(config, dataDir, { logoFile: join(here, '..', 'printer-logo.pbm'), log });
-  host = createKioskHost({ dataDir, config, ...kioskDevices.devices, deviceFactory: kioskDevices.factory, log });
+  host = createKioskHost({ dataDir, config, ...kioskDevices.devices, deviceFactory: kioskDevices.factory, log, credentials: safeStorageCredentialStore(dataDir) });
   serveRenderer(join(here, '..', 'renderer'), join(here, '..', 'voice'));
 
   const window = (kioskWindow = new BrowserWindow({

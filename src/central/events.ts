@@ -27,7 +27,7 @@ const TicketFacts = {
   status: TicketStatusSchema,
   counterNumber: z.number().int().min(1).max(99).nullable(),
   priority: z.boolean().describe('Kelompok rentan (priority) ticket'),
-  userType: UserTypeSchema,
+  userType: UserTypeSchema.nullable().describe('Null when the receptionist issued without asking'),
   at: Instant,
 };
 
@@ -81,7 +81,7 @@ export const CentralEventPayloads = {
     .strictObject({
       ticketId: TicketId,
       serviceDate: ServiceDate,
-      userType: UserTypeSchema,
+      userType: UserTypeSchema.nullable(),
       identity: z
         .strictObject({
           kind: z.enum(['nik', 'siapkerja_id']),
@@ -92,7 +92,7 @@ export const CentralEventPayloads = {
       employmentStatus: EmploymentStatusSchema.nullable(),
       whatsapp: z
         .string()
-        .regex(/^\+62\d{8,13}$/)
+        .regex(/^\+[1-9]\d{7,14}$/)
         .nullable()
         .describe('Personal data: the WhatsApp number given with consent, E.164'),
       consentVersion: z.string().max(20).nullable().describe('Version of the consent text the visitor agreed to; null when no visit data was asked'),
@@ -107,7 +107,7 @@ export const CentralEventPayloads = {
       hour: Instant.describe('The response time truncated to the hour'),
       deskId: DeskId,
       services: z.array(ServiceCode).max(40),
-      userType: UserTypeSchema,
+      userType: UserTypeSchema.nullable(),
       input: z.enum(['touch', 'buttons']),
       answers: SurveyAnswers,
       profile: RespondentProfileSchema,
@@ -115,9 +115,9 @@ export const CentralEventPayloads = {
     })
     .describe('One anonymous IKM response. Sent in shuffled daily batches after its service day, never next to the ticket it followed.'),
   'ikm.published': IkmPublicationSchema.extend({
-    nrr: z.record(z.string().regex(/^U[1-9]$/), z.number().min(0).max(4)),
-    answered: z.number().int().min(0),
-    index: z.number().min(0).max(100).nullable(),
+    nrr: z.record(z.enum(['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9']), z.number().min(1).max(4).nullable()).describe('NRR per unsur (1–4, 3 decimals)'),
+    answered: z.record(z.enum(['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9']), z.number().int().min(0)).describe('Answers per unsur'),
+    index: z.number().min(1).max(4).nullable().describe('The weighted index before conversion (1–4)'),
   })
     .strict()
     .describe('The manager published an IKM result for a period.'),

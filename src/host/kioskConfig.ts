@@ -110,6 +110,37 @@ export const KioskConfigSchema = z
       })
       .strict()
       .default({ enabled: false, port: 8080, hostnames: [] }),
+    /** Store-and-forward to the central SIAPkerja API (docs/INTEGRATOR.md). */
+    central: z
+      .object({
+        /** The central API's base address; null keeps every event in the outbox until one is set. */
+        url: z.url({ protocol: /^https?$/ }).max(300).nullable().default(null),
+        /** A PEM file of extra certificate authorities to trust (a ministry CA); the system's are trusted too. */
+        caFile: z.string().min(1).max(500).optional(),
+        /** The site as the ministry knows it; sent once, at registration. */
+        site: z
+          .object({
+            code: z.string().regex(/^[A-Z0-9-]{2,20}$/, 'the site code the ministry assigned, e.g. JKT-PUSAT-01'),
+            province: z.string().trim().min(1).max(80),
+            regency: z.string().trim().min(1).max(80),
+          })
+          .strict()
+          .optional(),
+        /** Events per upload (central accepts at most 500). */
+        batchSize: z.number().int().min(1).max(500).default(200),
+        /** Seconds between looks at the outbox when it was empty. */
+        intervalSeconds: z.number().int().min(1).max(3600).default(10),
+        /** Minutes between pulls of configuration, catalogue, content and vacancies. */
+        pullMinutes: z.number().int().min(1).max(1440).default(15),
+        /** A request that has not answered in this many seconds counts as failed. */
+        timeoutSeconds: z.number().int().min(1).max(300).default(20),
+        /** Longest wait between retries while central fails. */
+        maxBackoffSeconds: z.number().int().min(1).max(3600).default(300),
+        /** Delivered events are kept this many days (without personal data) for the technician, then deleted. */
+        keepSentDays: z.number().int().min(0).max(365).default(14),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 export type KioskConfig = z.infer<typeof KioskConfigSchema>;

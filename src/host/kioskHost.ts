@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { methods, type DeviceStatus, type Envelope } from '../contract/api.js';
+import type { ForwarderState } from '../contract/central.js';
 import type { BarcodeScanner } from '../devices/barcodeScanner.js';
 import type { ButtonPanel } from '../devices/buttonPanel.js';
 import type { SimulatorControls } from '../devices/simulatorControls.js';
@@ -12,12 +13,14 @@ import { servicesForDesk } from '../domain/serviceCatalogue.js';
 import { weeklyHours } from '../domain/weeklyHours.js';
 import { openKioskDatabase } from '../store/kioskDatabase.js';
 import { auditEntries } from '../store/queueQueries.js';
-import { outboxBacklog } from '../store/ticketQueries.js';
 import { APP_VERSION } from '../version.js';
 import { AuthService } from './auth/authService.js';
 import type { Caller } from './auth/caller.js';
 import { loadFieldCipher } from './auth/fieldCipher.js';
 import { BoardService } from './board/boardService.js';
+import { createCentralHttp } from './central/centralHttp.js';
+import { createFileCredentialStore, PLAIN_OWNER_ONLY, type CredentialStore } from './central/credentialStore.js';
+import { CentralForwarder } from './central/forwarder.js';
 import { exportReportFile } from './reports/reportExport.js';
 import { ReportService } from './reports/reportService.js';
 import { createDispatcher, type CallContext, type Handlers } from './dispatcher.js';
@@ -32,6 +35,8 @@ import { TicketService } from './tickets/ticketService.js';
 import { loadTicketReferenceSigner } from './tickets/ticketReference.js';
 
 export const DATABASE_FILE_NAME = 'kiosk.sqlite';
+/** In `<data-dir>/secrets/`: the central device credential (encrypted by safeStorage in Electron). */
+export const CENTRAL_CREDENTIAL_FILE = 'central-credential';
 const UNHEALTHY: ReadonlySet<DeviceStatus['state']> = new Set(['error', 'offline', 'paper-out', 'cover-open']);
 
 export interface KioskHostOptions {
@@ -46,6 +51,10 @@ export interface KioskHostOptions {
   deviceFactory?: DeviceFactory;
   clock?: () => Date;
   log?: Logger;
+  /** Where the central device credential is kept (Electron: safeStorage); default a file only the owner can read. */
+  credentials?: CredentialStore;
+  /** Forward to central (default true); tests of other parts may leave the outbox alone. */
+  forwarding?: boolean;
 }
 
 export interface HostHealth {
@@ -53,7 +62,14 @@ export interface HostHealth {
   version: string;
   database: { ok: boolean; schemaVersion: number; error?: string };
   devices: DeviceStatus[];
-  sync: { backlog: number };
+  sync: {
+    state: ForwarderState;
+    backlog: number;
+    poisoned: number;
+    oldestPendingAgeSeconds: number | null;
+    lastSuccessAt: string | null;
+    lastError: { at: string; message: string } | null;
+  };
   uptimeSeconds: number;
 }
 
@@ -128,6 +144,23 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
     log,
   });
 
+  const credentials = options.credentials ?? createFileCredentialStore(join(dataDir, 'secrets', CENTRAL_CREDENTIAL_FILE), PLAIN_OWNER_ONLY);
+  const forwarder = new CentralForwarder({
+    db,
+    config,
+    credentials,
+    cipher,
+    http: createCentralHttp({ caFile: config.central.caFile, timeoutMs: config.central.timeoutSeconds * 1000 }),
+    clock,
+    today: () => serviceDateAt(clock(), config.timeZone),
+    log,
+    version: APP_VERSION,
+  });
+  if (credentials.kind === 'owner-only-file' && credentials.load()) {
+    log.warn('the central device credential is kept in a file readable only by this user, not encrypted (no OS keychain in the headless host)', {});
+  }
+  if (options.forwarding !== false) forwarder.start();
+
   const whoAmI = (caller: Caller) => ({
     station: caller.station,
     local: caller.local,
@@ -175,6 +208,17 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
     },
     'board.get': () => board.get(),
     'board.update': (input, caller) => board.update(input, caller),
+    'central.status': () => forwarder.status(),
+    'central.register': async (input) => {
+      await forwarder.register(input);
+      return forwarder.status();
+    },
+    'central.syncNow': async () => {
+      await forwarder.syncNow();
+      return forwarder.status();
+    },
+    'central.poisoned': () => ({ events: forwarder.poisoned() }),
+    'central.resend': (input) => ({ requeued: forwarder.resend(input.seqs) }),
     'devices.overview': () => devices.overview(),
     'devices.ports': () => devices.ports(),
     'devices.probe': (input) => devices.probe(input.device),
@@ -290,10 +334,18 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
     },
     health() {
       let database: HostHealth['database'];
-      let backlog = 0;
+      let sync: HostHealth['sync'] = { state: 'idle', backlog: 0, poisoned: 0, oldestPendingAgeSeconds: null, lastSuccessAt: null, lastError: null };
       try {
         db.prepare('SELECT 1').get();
-        backlog = outboxBacklog(db);
+        const central = forwarder.status();
+        sync = {
+          state: central.state,
+          backlog: central.backlog,
+          poisoned: central.poisoned,
+          oldestPendingAgeSeconds: central.oldestPendingAgeSeconds,
+          lastSuccessAt: central.lastSuccessAt,
+          lastError: central.lastError,
+        };
         database = { ok: true, schemaVersion };
       } catch (error) {
         database = { ok: false, schemaVersion, error: (error as Error).message };
@@ -307,7 +359,7 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
         version: APP_VERSION,
         database,
         devices: statuses,
-        sync: { backlog },
+        sync,
         uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
       };
     },
@@ -315,6 +367,7 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
       closed ??= (async () => {
         closing = true;
         await Promise.allSettled([...inFlight]);
+        await forwarder.stop();
         await tickets.drain();
         await devices.close();
         db.close();

@@ -20,7 +20,11 @@ export function stationJson(value: unknown): string {
   return JSON.stringify(value, dropDetail);
 }
 
-export function healthForLan(health: HostHealth): HostHealth {
-  const { error: _error, ...database } = health.database;
-  return withoutTechnicianDetail({ ...health, database });
+/**
+ * Health as the LAN may see it: the status word only. Anything more (device states, the forwarding
+ * backlog, versions) tells an attacker on the site network what is broken and what runs here; the
+ * kiosk machine itself, monitoring on loopback, gets the whole report.
+ */
+export function healthForLan(health: HostHealth): { status: HostHealth['status'] } {
+  return { status: health.status };
 }

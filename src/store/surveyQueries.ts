@@ -70,3 +70,16 @@ export function insertSurveyResponse(db: KioskDatabase, response: NewSurveyRespo
 export function surveyResponsesBetween(db: KioskDatabase, fromDate: string, toDate: string): SurveyResponseRow[] {
   return prepared(db, 'SELECT * FROM survey_responses WHERE service_date BETWEEN ? AND ? ORDER BY id').all(fromDate, toDate) as SurveyResponseRow[];
 }
+
+/** Responses of finished days not yet handed to the forwarder (the release shuffles them). */
+export function unforwardedSurveyResponses(db: KioskDatabase, beforeDate: string): SurveyResponseRow[] {
+  return prepared(db, 'SELECT * FROM survey_responses WHERE forwarded = 0 AND service_date < ?').all(beforeDate) as SurveyResponseRow[];
+}
+
+export function markSurveyResponsesForwarded(db: KioskDatabase, beforeDate: string): number {
+  return prepared(db, 'UPDATE survey_responses SET forwarded = 1 WHERE forwarded = 0 AND service_date < ?').run(beforeDate).changes;
+}
+
+export function heldSurveyResponses(db: KioskDatabase): number {
+  return (prepared(db, 'SELECT COUNT(*) AS n FROM survey_responses WHERE forwarded = 0').get() as { n: number }).n;
+}

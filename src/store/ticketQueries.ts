@@ -162,16 +162,6 @@ export function recentCalls(db: KioskDatabase, serviceDate: string, limit: numbe
   ).all(serviceDate, limit) as TicketRow[];
 }
 
-export function enqueueOutbox(db: KioskDatabase, topic: string, payload: unknown, createdAt: string): void {
-  prepared(db, 'INSERT INTO outbox (topic, payload, created_at) VALUES (?, ?, ?)').run(topic, JSON.stringify(payload), createdAt);
-}
-
-export const OUTBOX_BACKLOG_SQL = 'SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL';
-
-export function outboxBacklog(db: KioskDatabase): number {
-  return (prepared(db, OUTBOX_BACKLOG_SQL).get() as { n: number }).n;
-}
-
 /** Tickets of earlier service days that never reached an end (the kiosk was left running overnight). */
 export function openTicketsBefore(db: KioskDatabase, serviceDate: string): TicketRow[] {
   return prepared(db, "SELECT * FROM tickets WHERE service_date < ? AND status IN ('waiting', 'called', 'serving') ORDER BY id").all(

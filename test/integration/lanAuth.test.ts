@@ -96,6 +96,8 @@ describe('unpaired callers on the LAN', () => {
     const { url } = await setup();
     const health = await fetchFrom(url, '/healthz', lanAddress(3));
     expect(health.status).toBe(200);
+    // The status word only: backlog, devices and versions are for the kiosk machine itself.
+    expect(await health.json()).toEqual({ status: expect.stringMatching(/^(ok|degraded)$/) });
     expect(await lanCall(url, 'desks.list', {}, { from: lanAddress(3) })).toMatchObject({ status: 401 });
   });
 });
@@ -296,13 +298,17 @@ describe('rate limits', () => {
   });
 });
 
-async function fetchFrom(url: string, path: string, from = '127.0.0.1'): Promise<{ status: number; type: string }> {
+async function fetchFrom(url: string, path: string, from = '127.0.0.1'): Promise<{ status: number; type: string; json(): Promise<unknown> }> {
   const { request } = await import('node:http');
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     request({ host: target.hostname, port: target.port, path, localAddress: from, agent: false }, (response) => {
-      response.resume();
-      resolve({ status: response.statusCode ?? 0, type: response.headers['content-type'] ?? '' });
+      const chunks: Buffer[] = [];
+      const body = new Promise<string>((done) => {
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(Buffer.concat(chunks).toString('utf8')));
+      });
+      resolve({ status: response.statusCode ?? 0, type: response.headers['content-type'] ?? '', json: async () => JSON.parse(await body) as unknown });
     })
       .on('error', reject)
       .end();

@@ -62,7 +62,7 @@ describe('a queue day', () => {
     // One audit row and one outbox row per step, none holding the scanned ID.
     const audit = rows('SELECT action, staff_id FROM audit WHERE ticket_id = ? ORDER BY id', ticket.id).map((row) => row.action);
     expect(audit).toEqual(['ticket.issued', 'ticket.called', 'ticket.recalled', 'ticket.serving', 'ticket.finished']);
-    const outbox = rows("SELECT topic, payload FROM outbox WHERE topic LIKE 'ticket.%' ORDER BY id");
+    const outbox = rows("SELECT topic, payload FROM outbox WHERE topic LIKE 'ticket.%' ORDER BY seq");
     expect(outbox.map((row) => row.topic)).toEqual(audit);
     expect(JSON.stringify(rows('SELECT * FROM tickets'))).not.toContain('SK-2026-000123');
     expect(JSON.stringify(outbox)).not.toContain('SK-2026');

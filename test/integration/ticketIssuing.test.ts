@@ -98,7 +98,7 @@ describe('issuing tickets on a real SQLite file', () => {
     await issue(host, 5);
     await issue(host, 5);
     await host.close();
-    const rows = readRows<{ topic: string; payload: string }>(dataDir, "SELECT topic, payload FROM outbox WHERE topic LIKE 'ticket.%' ORDER BY id");
+    const rows = readRows<{ topic: string; payload: string }>(dataDir, "SELECT topic, payload FROM outbox WHERE topic LIKE 'ticket.%' ORDER BY seq");
     expect(rows.map((r) => r.topic)).toEqual(['ticket.issued', 'ticket.issued']);
     expect(JSON.parse(rows[1]!.payload)).toMatchObject({ number: 'E-002', deskId: 5, channel: 'kiosk' });
   });

@@ -144,7 +144,7 @@ describe('printing tickets in the background, as the printer reports it', () => 
     await host.close();
     const audit = readRows<{ detail: string }>(dataDir, "SELECT detail FROM audit WHERE action = 'device.status' ORDER BY id").map((row) => JSON.parse(row.detail) as { state: string });
     expect(audit.map((entry) => entry.state)).toEqual(['online', 'cover-open']);
-    const outbox = readRows<{ payload: string }>(dataDir, "SELECT payload FROM outbox WHERE topic = 'device.status' ORDER BY id").map((row) => JSON.parse(row.payload) as Record<string, unknown>);
+    const outbox = readRows<{ payload: string }>(dataDir, "SELECT payload FROM outbox WHERE topic = 'device.status' ORDER BY seq").map((row) => JSON.parse(row.payload) as Record<string, unknown>);
     expect(outbox).toMatchObject([{ device: 'printer', state: 'online' }, { device: 'printer', state: 'cover-open' }]);
     // Technician detail (addresses, raw errors) stays on the kiosk.
     expect(outbox.every((entry) => !('detail' in entry))).toBe(true);

@@ -5,7 +5,8 @@ import { migration0001 } from '../../src/store/migrations/0001-tickets-and-outbo
 import { migration0002 } from '../../src/store/migrations/0002-queue-day-stations-and-audit.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import { StoreError } from '../../src/store/storeError.js';
-import { LAST_SEQUENCE_SQL, OUTBOX_BACKLOG_SQL, WAITING_SQL } from '../../src/store/ticketQueries.js';
+import { LAST_SEQUENCE_SQL, WAITING_SQL } from '../../src/store/ticketQueries.js';
+import { OUTBOX_BACKLOG_SQL, OUTBOX_PENDING_SQL } from '../../src/store/outboxQueries.js';
 
 function memoryDb() {
   const db = new Database(':memory:');
@@ -57,20 +58,35 @@ describe('migration 0001: tickets and outbox', () => {
     expect(() => insert.run(...values)).toThrow(/CHECK/);
   });
 
-  it('keeps only JSON in the outbox', () => {
-    expect(() =>
-      db.prepare('INSERT INTO outbox (topic, payload, created_at) VALUES (?, ?, ?)').run('t', 'not json', 'x'),
-    ).toThrow(/CHECK/);
-  });
-
   it('finds the last sequence through the unique index, not a table scan', () => {
     const plan = db.prepare(`EXPLAIN QUERY PLAN ${LAST_SEQUENCE_SQL}`).all('2026-11-23', 1) as Array<{ detail: string }>;
     expect(plan.map((row) => row.detail).join(' ')).toMatch(/USING COVERING INDEX sqlite_autoindex_tickets_1/);
   });
 
-  it('counts the sync backlog through the partial index', () => {
+});
+
+describe('migration 0007: the outbox for forwarding', () => {
+  const db = memoryDb();
+  migrate(db, MIGRATIONS);
+
+  it('keeps only JSON in the outbox', () => {
+    expect(() =>
+      db.prepare('INSERT INTO outbox (event_id, topic, payload, occurred_at) VALUES (?, ?, ?, ?)').run('e', 't', 'not json', 'x'),
+    ).toThrow(/CHECK/);
+  });
+
+  it('counts the sync backlog and reads the next page through the partial index', () => {
     const plan = db.prepare(`EXPLAIN QUERY PLAN ${OUTBOX_BACKLOG_SQL}`).all() as Array<{ detail: string }>;
-    expect(plan.map((row) => row.detail).join(' ')).toMatch(/outbox_unsent/);
+    expect(plan.map((row) => row.detail).join(' ')).toMatch(/outbox_pending/);
+    const page = db.prepare(`EXPLAIN QUERY PLAN ${OUTBOX_PENDING_SQL}`).all(0, 10) as Array<{ detail: string }>;
+    expect(page.map((row) => row.detail).join(' ')).toMatch(/outbox_pending/);
+  });
+
+  it('never reuses a sequence number, even after delivered rows are purged', () => {
+    const insert = db.prepare("INSERT INTO outbox (event_id, topic, payload, occurred_at) VALUES (?, 't', '{}', 'x')");
+    const first = Number(insert.run('a').lastInsertRowid);
+    db.prepare('DELETE FROM outbox WHERE seq = ?').run(first);
+    expect(Number(insert.run('b').lastInsertRowid)).toBe(first + 1);
   });
 });
 

@@ -4,7 +4,7 @@ import type { KioskConfig } from '../kioskConfig.js';
 import type { Board, BoardTexts, IkmPublication } from '../../contract/reports.js';
 import type { KioskDatabase } from '../../store/kioskDatabase.js';
 import { boardTexts, saveBoardTexts } from '../../store/reportQueries.js';
-import { enqueueOutbox } from '../../store/ticketQueries.js';
+import { enqueueOutbox } from '../../store/outboxQueries.js';
 
 export interface BoardServiceDeps {
   db: KioskDatabase;

@@ -18,7 +18,7 @@ import { parseSiapkerjaScan } from '../../domain/siapkerjaScan.js';
 import { buildTicketSlip } from '../../domain/ticketSlip.js';
 import type { KioskDatabase } from '../../store/kioskDatabase.js';
 import { deviceHistory } from '../../store/queueQueries.js';
-import { enqueueOutbox } from '../../store/ticketQueries.js';
+import { enqueueOutbox } from '../../store/outboxQueries.js';
 import { SYSTEM_CALLER, type Caller } from '../auth/caller.js';
 import type { EventBus } from '../eventBus.js';
 import type { KioskConfig } from '../kioskConfig.js';

@@ -11,9 +11,10 @@ import type {
   TicketView,
   WaitEstimate,
 } from '../../contract/api.js';
-import type { UserType } from '../../contract/vocabulary.js';
+import type { EmploymentStatus, UserType } from '../../contract/vocabulary.js';
 import { announcementClips, announcementText } from '../../domain/announcement.js';
 import { coordinatingLevel } from '../../domain/backOfficeRouting.js';
+import { CENTRAL_EVENT_TYPES, type CentralEventPayload, type CentralEventType } from '../../central/events.js';
 import type { DeskDefinition } from '../../domain/desks.js';
 import { DomainError } from '../../domain/domainError.js';
 import { chooseNext, nextPriorityStreak, queuePositions, type WaitingTicket } from '../../domain/priorityPolicy.js';
@@ -43,7 +44,6 @@ import {
   type CounterRow,
 } from '../../store/queueQueries.js';
 import {
-  enqueueOutbox,
   figuresOfDay,
   lastSequence,
   openTicketsBefore,
@@ -55,6 +55,7 @@ import {
   waitingAtDesk,
   type TicketRow,
 } from '../../store/ticketQueries.js';
+import { enqueueOutbox } from '../../store/outboxQueries.js';
 import { SYSTEM_CALLER, type Caller } from '../auth/caller.js';
 import { maskEmail, maskPhone, type FieldCipher } from '../auth/fieldCipher.js';
 import type { EventBus } from '../eventBus.js';
@@ -62,6 +63,9 @@ import type { KioskConfig } from '../kioskConfig.js';
 import { scrubPersonalData } from '../logger.js';
 import { counterView, dayFigures, ticketView } from './queueViews.js';
 import { QueueRevisions } from './queueRevisions.js';
+
+/** Ticket changes are forwarded under their audit action's name; payloads are checked against the central schema in tests and before sending. */
+type TicketEventType = Extract<CentralEventType, `ticket.${string}`>;
 
 export interface SiteDesk extends DeskDefinition {
   dailyCap: number;
@@ -362,12 +366,16 @@ export class QueueService {
         ticketId,
         'finish',
         caller,
-        (row, now) => ({
-          ...row,
-          finished_at: now,
-          services: JSON.stringify(codes),
-          siapkerja_sealed: siapkerjaId ? this.#deps.cipher.seal(siapkerjaId) : row.siapkerja_sealed,
-        }),
+        (row, now) => {
+          // Inside the finish's transaction: the identity reaches central with the service or not at all.
+          if (siapkerjaId) this.recordVisitor(row, { identity: { kind: 'siapkerja_id', value: siapkerjaId } });
+          return {
+            ...row,
+            finished_at: now,
+            services: JSON.stringify(codes),
+            siapkerja_sealed: siapkerjaId ? this.#deps.cipher.seal(siapkerjaId) : row.siapkerja_sealed,
+          };
+        },
         { clearCounter: true, detail: { services: codes } },
       ),
     );
@@ -384,6 +392,7 @@ export class QueueService {
       const updated = { ...row, siapkerja_sealed: this.#deps.cipher.seal(siapkerjaId) };
       saveTicket(db, updated);
       this.#record(caller, 'ticket.siapkerja_scanned', updated, {});
+      this.recordVisitor(updated, { identity: { kind: 'siapkerja_id', value: siapkerjaId } });
       return updated;
     });
     this.#publish([ticket], []);
@@ -540,9 +549,55 @@ export class QueueService {
     this.#publish([row], []);
   }
 
-  /** Writes an audit row; call inside the transaction of the change it records. */
+  /**
+   * Writes an audit row, and its `audit.recorded` event for central (who and what, never the
+   * detail, which may hold free text); call inside the transaction of the change it records.
+   * Ticket and counter changes do not come here: they travel as their own events.
+   */
   audit(caller: Caller, action: string, detail?: Record<string, unknown>): void {
     this.#audit(caller, action, detail ? { detail } : {});
+    // An action that is a central event of its own (a device's health) is not sent twice.
+    if ((CENTRAL_EVENT_TYPES as readonly string[]).includes(action)) return;
+    const ticketId = typeof detail?.ticketId === 'number' ? detail.ticketId : null;
+    enqueueOutbox(
+      this.#deps.db,
+      'audit.recorded',
+      {
+        action,
+        at: this.#now(),
+        serviceDate: this.#serviceDate(),
+        staffId: caller.staff?.id ?? null,
+        stationId: caller.station?.id ?? null,
+        channel: caller.channel,
+        deskId: null,
+        ticketId,
+      },
+      this.#now(),
+    );
+  }
+
+  /**
+   * The visitor's identity and visit data for central's SIAPkerja records (UU PDP 27/2022: sealed
+   * in the outbox until sent, removed from it once central has it). Inside the change's transaction.
+   */
+  recordVisitor(row: TicketRow, given: { identity?: { kind: 'nik' | 'siapkerja_id'; value: string }; employmentStatus?: EmploymentStatus; whatsapp?: string; consentVersion?: string; consentAt?: string }): void {
+    const personal = { identity: given.identity ?? null, whatsapp: given.whatsapp ?? null };
+    enqueueOutbox(
+      this.#deps.db,
+      'visitor.registered',
+      {
+        ticketId: row.id,
+        serviceDate: row.service_date,
+        userType: (row.user_type as UserType | null) ?? null,
+        ...personal,
+        employmentStatus: given.employmentStatus ?? null,
+        consentVersion: given.consentVersion ?? null,
+        consentAt: given.consentAt ?? null,
+        at: this.#now(),
+      },
+      this.#now(),
+      { personal: { fields: personal, seal: (plain) => this.#deps.cipher.seal(plain) } },
+    );
   }
 
   /** A manager or receptionist frees a counter whose officer went away; its visitor goes back in line. */
@@ -715,7 +770,7 @@ export class QueueService {
       const next = change(current);
       saveCounter(db, next);
       this.#audit(caller, action, { deskId: next.desk_id, counterNumber: next.counter_number, detail });
-      enqueueOutbox(db, action, { deskId: next.desk_id, counterNumber: next.counter_number, state: next.state, reason: next.pause_reason, at: this.#now() }, this.#now());
+      enqueueOutbox(db, action as CentralEventType & `counter.${string}`, { deskId: next.desk_id, counterNumber: next.counter_number, state: next.state, reason: next.pause_reason as PauseReason | null, at: this.#now() }, this.#now());
       return next;
     });
     const [view] = this.#counterViews([row]);
@@ -734,7 +789,7 @@ export class QueueService {
     // The central API gets facts, never personal data: no SIAPkerja-ID, no contact.
     enqueueOutbox(
       this.#deps.db,
-      action,
+      action as TicketEventType,
       {
         ticketId: row.id,
         number: row.number,
@@ -746,7 +801,7 @@ export class QueueService {
         userType: row.user_type,
         at: this.#now(),
         ...detail,
-      },
+      } as CentralEventPayload<TicketEventType>,
       this.#now(),
     );
   }

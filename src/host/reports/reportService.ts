@@ -36,7 +36,7 @@ import {
   servedVisitors,
   suggestions,
 } from '../../store/reportQueries.js';
-import { enqueueOutbox } from '../../store/ticketQueries.js';
+import { enqueueOutbox } from '../../store/outboxQueries.js';
 
 export interface ReportServiceDeps {
   db: KioskDatabase;

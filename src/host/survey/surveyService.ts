@@ -7,7 +7,7 @@ import type { RespondentProfile, SurveyAnswers } from '../../domain/ikmQuestionn
 import { serviceDateAt } from '../../domain/serviceDate.js';
 import type { KioskDatabase } from '../../store/kioskDatabase.js';
 import { claimSurveyTicket, forgetSurveyTicketsBefore, insertSurveyResponse, surveyTicketAnswered } from '../../store/surveyQueries.js';
-import { enqueueOutbox, ticketById } from '../../store/ticketQueries.js';
+import { ticketById } from '../../store/ticketQueries.js';
 import type { TicketReferenceSigner } from '../tickets/ticketReference.js';
 
 export interface SurveyServiceDeps {
@@ -97,26 +97,9 @@ export class SurveyService {
         profile: submission.profile,
         suggestion: submission.suggestion ? submission.suggestion : null,
       };
+      // No outbox row now: the forwarder releases a finished day's responses in shuffled order
+      // (releaseSurveyResponses), so nothing ties this answer to the ticket just served.
       insertSurveyResponse(db, response);
-      // Nothing that orders or times the response finer than its hour: a random id (the receiver's
-      // idempotency key), and the outbox row stamped with the hour rather than the instant.
-      enqueueOutbox(
-        db,
-        'survey.response',
-        {
-          responseId: randomUUID(),
-          serviceDate: response.service_date,
-          hour: submittedAt,
-          deskId: response.desk_id,
-          services: JSON.parse(response.services) as string[],
-          userType: response.user_type,
-          input: response.input,
-          answers: response.answers,
-          profile: response.profile,
-          ...(response.suggestion ? { suggestion: response.suggestion } : {}),
-        },
-        submittedAt,
-      );
     }).immediate();
     return { ok: true };
   }

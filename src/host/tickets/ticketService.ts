@@ -15,7 +15,8 @@ import {
   ticketsNeedingReprint,
   type PrintJobRow,
 } from '../../store/printJobQueries.js';
-import { enqueueOutbox, insertTicket, lastSequence, purgeVisitorDataBefore, ticketById, type TicketRow } from '../../store/ticketQueries.js';
+import { enqueueOutbox } from '../../store/outboxQueries.js';
+import { insertTicket, lastSequence, purgeVisitorDataBefore, ticketById, type TicketRow } from '../../store/ticketQueries.js';
 import { SYSTEM_CALLER, type Caller } from '../auth/caller.js';
 import type { EventBus } from '../eventBus.js';
 import type { KioskConfig } from '../kioskConfig.js';
@@ -119,6 +120,19 @@ export class TicketService {
           queue.attachVisitorDataAtIssue(inserted, JSON.stringify({ employmentStatus, ...(whatsapp ? { whatsapp } : {}) }), request.visitor.consentVersion, now.toISOString());
         }
         queue.recordIssue(caller, inserted);
+        if (identity || request.visitor) {
+          queue.recordVisitor(inserted, {
+            ...(identity ? { identity: { kind: request.identity?.kind === 'nik' ? 'nik' : 'siapkerja_id', value: identity } } : {}),
+            ...(request.visitor
+              ? {
+                  employmentStatus: request.visitor.employmentStatus,
+                  ...(request.visitor.whatsapp ? { whatsapp: e164(request.visitor.whatsapp) } : {}),
+                  consentVersion: request.visitor.consentVersion,
+                  consentAt: now.toISOString(),
+                }
+              : {}),
+          });
+        }
         return {
           row: inserted,
           estimate: queue.estimateFor(desk.id, serviceDate, { id: inserted.id, priority: request.priority, queuedAt: inserted.queued_at }),
@@ -289,6 +303,14 @@ function outcomeOf(job: PrintJobRow): PrintOutcome {
 }
 
 /** A NIK typed on the keypad must be one; a scanned SIAPkerja-ID must look like one. */
+/** A number as typed on the kiosk (0812 3456 7890, +62 812-…) in E.164, as central keeps it. */
+function e164(typed: string): string {
+  const digits = typed.replace(/[\s-]/g, '');
+  if (digits.startsWith('+')) return digits;
+  if (digits.startsWith('0')) return `+62${digits.slice(1)}`;
+  return digits.startsWith('62') ? `+${digits}` : `+62${digits}`;
+}
+
 function checkedIdentity(identity: { kind: 'siapkerja-id' | 'nik'; value: string }, now: Date): string {
   if (identity.kind === 'nik') {
     const check = validateNik(identity.value, { today: now });
