@@ -3,6 +3,8 @@
 //   dist/renderer/          the React app (Vite)
 //   dist/main/headless.mjs  the headless host (Node)
 //   dist/main/electron-main.mjs, dist/main/preload.cjs  the Electron shell
+//   dist/central-receiver/main.mjs  the reference central receiver (tools/central-receiver; reads
+//                           the OpenAPI document, schema.sql and fixtures from the repository)
 //   dist/voice/             the display's voice clips (from assets/voice)
 //   dist/printer-logo.pbm   the ticket's logo bitmap (from assets/)
 import { spawnSync } from 'node:child_process';
@@ -46,6 +48,7 @@ const node = {
 await Promise.all([
   esbuild({ ...node, format: 'esm', entryPoints: ['main/node/headless.ts'], outfile: 'dist/main/headless.mjs' }),
   esbuild({ ...node, format: 'esm', entryPoints: ['main/electron/electron-main.ts'], outfile: 'dist/main/electron-main.mjs' }),
+  esbuild({ ...node, format: 'esm', entryPoints: ['tools/central-receiver/main.ts'], outfile: 'dist/central-receiver/main.mjs' }),
   // Sandboxed preloads must be a single CommonJS file that requires nothing but 'electron'.
   esbuild({ ...node, format: 'cjs', packages: undefined, external: ['electron'], entryPoints: ['main/electron/preload.ts'], outfile: 'dist/main/preload.cjs' }),
 ]);

@@ -25,6 +25,7 @@ step('layer boundaries (dependency-cruiser)', [
   '--config', '.dependency-cruiser.cjs',
 ]);
 step('typecheck (node, renderer, electron)', ['scripts/typecheck.mjs']);
+step('central API document (generated, linted)', ['scripts/lint-openapi.mjs']);
 const built = step('build (renderer, host, electron shell)', ['scripts/build.mjs', '--quiet']);
 
 console.log('\n── unit, integration and end-to-end tests (vitest) ──');

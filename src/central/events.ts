@@ -46,6 +46,10 @@ const CounterFacts = {
 const ServiceCode = z.string().regex(/^D[1-7]\.[A-Z]\d{2}$/).describe('A service of the decree catalogue, e.g. D1.P01');
 const ServiceCodes = z.array(ServiceCode).max(40).describe('Codes of the services delivered, from the decree catalogue');
 
+function perUnsur<T extends z.ZodType>(value: T) {
+  return z.strictObject({ U1: value, U2: value, U3: value, U4: value, U5: value, U6: value, U7: value, U8: value, U9: value });
+}
+
 /** Nine unsur, 1–4 each, by code (PermenPAN-RB 14/2017). */
 const SurveyAnswers = SurveyAnswersSchema;
 
@@ -115,8 +119,8 @@ export const CentralEventPayloads = {
     })
     .describe('One anonymous IKM response. Sent in shuffled daily batches after its service day, never next to the ticket it followed.'),
   'ikm.published': IkmPublicationSchema.extend({
-    nrr: z.record(z.enum(['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9']), z.number().min(1).max(4).nullable()).describe('NRR per unsur (1–4, 3 decimals)'),
-    answered: z.record(z.enum(['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9']), z.number().int().min(0)).describe('Answers per unsur'),
+    nrr: perUnsur(z.number().min(1).max(4).nullable()).describe('NRR per unsur (1–4, 3 decimals)'),
+    answered: perUnsur(z.number().int().min(0)).describe('Answers per unsur'),
     index: z.number().min(1).max(4).nullable().describe('The weighted index before conversion (1–4)'),
   })
     .strict()
