@@ -21,6 +21,8 @@ import { BoardService } from './board/boardService.js';
 import { createCentralHttp } from './central/centralHttp.js';
 import { createFileCredentialStore, PLAIN_OWNER_ONLY, type CredentialStore } from './central/credentialStore.js';
 import { CentralForwarder } from './central/forwarder.js';
+import { ContentService } from './content/contentService.js';
+import { buildDiagnosticsBundle } from './diagnostics/diagnosticsBundle.js';
 import { exportReportFile } from './reports/reportExport.js';
 import { ReportService } from './reports/reportService.js';
 import { createDispatcher, type CallContext, type Handlers } from './dispatcher.js';
@@ -160,6 +162,39 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
     log.warn('the central device credential is kept in a file readable only by this user, not encrypted (no OS keychain in the headless host)', {});
   }
   if (options.forwarding !== false) forwarder.start();
+  const content = new ContentService({ db, log });
+
+  function health(): HostHealth {
+    let database: HostHealth['database'];
+    let sync: HostHealth['sync'] = { state: 'idle', backlog: 0, poisoned: 0, oldestPendingAgeSeconds: null, lastSuccessAt: null, lastError: null };
+    try {
+      db.prepare('SELECT 1').get();
+      const central = forwarder.status();
+      sync = {
+        state: central.state,
+        backlog: central.backlog,
+        poisoned: central.poisoned,
+        oldestPendingAgeSeconds: central.oldestPendingAgeSeconds,
+        lastSuccessAt: central.lastSuccessAt,
+        lastError: central.lastError,
+      };
+      database = { ok: true, schemaVersion };
+    } catch (error) {
+      database = { ok: false, schemaVersion, error: (error as Error).message };
+    }
+    const statuses = devices.statuses();
+    // A device that cannot do its job (no paper, cover open, unplugged, failing) makes the kiosk
+    // degraded: a monitor polling /healthz must see what the visitor would meet.
+    const healthy = database.ok && statuses.every((device) => !UNHEALTHY.has(device.state));
+    return {
+      status: healthy ? 'ok' : 'degraded',
+      version: APP_VERSION,
+      database,
+      devices: statuses,
+      sync,
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+    };
+  }
 
   const whoAmI = (caller: Caller) => ({
     station: caller.station,
@@ -219,6 +254,9 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
     },
     'central.poisoned': () => ({ events: forwarder.poisoned() }),
     'central.resend': (input) => ({ requeued: forwarder.resend(input.seqs) }),
+    'content.get': () => content.get(),
+    'diagnostics.bundle': () =>
+      buildDiagnosticsBundle({ dataDir, config, health, devices: () => devices.overview(), db, clock, version: APP_VERSION }),
     'devices.overview': () => devices.overview(),
     'devices.ports': () => devices.ports(),
     'devices.probe': (input) => devices.probe(input.device),
@@ -332,37 +370,7 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
       if (!parsed.success) throw new DomainError('invalid_input', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
       await auth.createStaff(parsed.data, null);
     },
-    health() {
-      let database: HostHealth['database'];
-      let sync: HostHealth['sync'] = { state: 'idle', backlog: 0, poisoned: 0, oldestPendingAgeSeconds: null, lastSuccessAt: null, lastError: null };
-      try {
-        db.prepare('SELECT 1').get();
-        const central = forwarder.status();
-        sync = {
-          state: central.state,
-          backlog: central.backlog,
-          poisoned: central.poisoned,
-          oldestPendingAgeSeconds: central.oldestPendingAgeSeconds,
-          lastSuccessAt: central.lastSuccessAt,
-          lastError: central.lastError,
-        };
-        database = { ok: true, schemaVersion };
-      } catch (error) {
-        database = { ok: false, schemaVersion, error: (error as Error).message };
-      }
-      const statuses = devices.statuses();
-      // A device that cannot do its job (no paper, cover open, unplugged, failing) makes the kiosk
-      // degraded: a monitor polling /healthz must see what the visitor would meet.
-      const healthy = database.ok && statuses.every((device) => !UNHEALTHY.has(device.state));
-      return {
-        status: healthy ? 'ok' : 'degraded',
-        version: APP_VERSION,
-        database,
-        devices: statuses,
-        sync,
-        uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-      };
-    },
+    health,
     close() {
       closed ??= (async () => {
         closing = true;
