@@ -21,7 +21,7 @@ function step(name, args) {
 step('lint (eslint)', ['node_modules/eslint/bin/eslint.js', '.']);
 step('layer boundaries (dependency-cruiser)', [
   'node_modules/dependency-cruiser/bin/dependency-cruiser.mjs',
-  'src', 'main', 'renderer', 'drivers', 'test',
+  'src', 'main', 'renderer', 'drivers', 'tools', 'test',
   '--config', '.dependency-cruiser.cjs',
 ]);
 step('typecheck (node, renderer, electron)', ['scripts/typecheck.mjs']);
