@@ -204,7 +204,7 @@ try {
   const bundle = visitorBundle();
   // Device benches print their own rows (`--json`: the rows as the last line).
   const deviceRows = [];
-  for (const name of ['escposEncode', 'cameraDecode', 'reports']) {
+  for (const name of ['escposEncode', 'cameraDecode', 'reports', 'forwarding']) {
     const outfile = `dist/bench/${name}.mjs`;
     await esbuild({ entryPoints: [`scripts/bench/${name}.ts`], bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', outfile, logLevel: 'error' });
     const run = spawnSync(process.execPath, [outfile, '--json'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
