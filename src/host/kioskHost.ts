@@ -157,6 +157,9 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
     today: () => serviceDateAt(clock(), config.timeZone),
     log,
     version: APP_VERSION,
+    onResource: (resource) => {
+      if (resource === 'config') queue.forgetCalendar();
+    },
   });
   if (credentials.kind === 'owner-only-file' && credentials.load()) {
     log.warn('the central device credential is kept in a file readable only by this user, not encrypted (no OS keychain in the headless host)', {});

@@ -206,6 +206,14 @@ describe('forwarding to the central receiver (PostgreSQL)', () => {
     await expect.poll(async () => (await ok(host, 'central.status', {}, technician)).pulls.find((pull) => pull.resource === 'vacancies')?.lastError ?? '', { timeout: 15_000 }).toMatch(/refused/);
     expect((await ok(host, 'content.get', {})).vacancies.source).toBe('SIAPkerja pusat (uji)');
     await receiver.resetFixture('vacancies');
+
+    // A national holiday central announces for today closes the kiosk's queue for visitors.
+    expect((await ok(host, 'kiosk.info', {})).service.state).toBe('open');
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    await receiver.setFixture('config', { version: 1, holidays: [{ date: today, name: 'Libur nasional (uji)' }] });
+    await ok(host, 'central.syncNow', {}, technician);
+    await expect.poll(async () => (await ok(host, 'kiosk.info', {})).service.state, { timeout: 15_000 }).toBe('closed');
+    await receiver.resetFixture('config');
   });
 
   it('verifies TLS: refuses an unknown authority, trusts the ministry CA when configured', async () => {

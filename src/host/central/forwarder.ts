@@ -53,6 +53,8 @@ export interface ForwarderDeps {
   version: string;
   /** For tests: randomness of the jitter. */
   random?: () => number;
+  /** A pulled resource changed (after it was checked and stored). */
+  onResource?: (resource: PulledResource) => void;
 }
 
 const BASE_BACKOFF_MS = 1000;
@@ -405,6 +407,7 @@ export class CentralForwarder {
       }
       storeResource(db, resource, outcome.value.etag, outcome.value.body, at);
       log.info('central resource updated', { kind: resource });
+      this.#deps.onResource?.(resource);
     }
   }
 

@@ -14,6 +14,7 @@ import type {
 import type { EmploymentStatus, UserType } from '../../contract/vocabulary.js';
 import { announcementClips, announcementText } from '../../domain/announcement.js';
 import { coordinatingLevel } from '../../domain/backOfficeRouting.js';
+import { CentralConfigSchema } from '../../central/api.js';
 import { CENTRAL_EVENT_TYPES, type CentralEventPayload, type CentralEventType } from '../../central/events.js';
 import type { DeskDefinition } from '../../domain/desks.js';
 import { DomainError } from '../../domain/domainError.js';
@@ -55,7 +56,7 @@ import {
   waitingAtDesk,
   type TicketRow,
 } from '../../store/ticketQueries.js';
-import { enqueueOutbox } from '../../store/outboxQueries.js';
+import { cachedResource, enqueueOutbox } from '../../store/outboxQueries.js';
 import { SYSTEM_CALLER, type Caller } from '../auth/caller.js';
 import { maskEmail, maskPhone, type FieldCipher } from '../auth/fieldCipher.js';
 import type { EventBus } from '../eventBus.js';
@@ -116,7 +117,19 @@ export class QueueService {
       note: row.note,
     }));
     const storedDates = new Set(stored.map((override) => override.date));
-    return { ...base, overrides: [...base.overrides.filter((override) => !storedDates.has(override.date)), ...stored] };
+    // National holidays and cuti bersama announced by central join the site's own.
+    const siteHolidays = new Set(base.holidays.map((holiday) => holiday.date));
+    const national = centralHolidays(this.#deps.db).filter((holiday) => !siteHolidays.has(holiday.date));
+    return {
+      ...base,
+      holidays: [...base.holidays, ...national],
+      overrides: [...base.overrides.filter((override) => !storedDates.has(override.date)), ...stored],
+    };
+  }
+
+  /** Central sent new settings (holidays): the calendar is read again on next use. */
+  forgetCalendar(): void {
+    this.#calendar = undefined;
   }
 
   serviceStatus(now = this.#deps.clock()): ServiceStatus {
@@ -885,3 +898,11 @@ export function siteDesks(config: KioskConfig, enabled: readonly DeskDefinition[
 }
 
 export type { UserType };
+
+/** The holidays of central's configuration, if the kiosk holds a good copy (the puller checked it). */
+function centralHolidays(db: KioskDatabase): { date: string; name: string }[] {
+  const body = cachedResource(db, 'config')?.body;
+  if (!body) return [];
+  const parsed = CentralConfigSchema.safeParse(JSON.parse(body));
+  return parsed.success ? parsed.data.holidays : [];
+}
