@@ -76,7 +76,11 @@ export type PoisonedEvent = z.infer<typeof PoisonedEventSchema>;
 export const CentralRegisterInputSchema = z
   .object({
     /** https://… (http:// only for a loopback receiver in tests). */
-    url: z.url({ protocol: /^https?$/ }).max(300).optional(),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(300)
+      .refine((value) => !/^[a-z]+:\/\/[^/]*@/i.test(value), 'no user name or password in the address')
+      .optional(),
     pairingCode: z.string().trim().toUpperCase().regex(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/, 'a code like K7QM-4XPA'),
   })
   .strict();

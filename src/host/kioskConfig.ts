@@ -114,7 +114,12 @@ export const KioskConfigSchema = z
     central: z
       .object({
         /** The central API's base address; null keeps every event in the outbox until one is set. */
-        url: z.url({ protocol: /^https?$/ }).max(300).nullable().default(null),
+        url: z
+          .url({ protocol: /^https?$/ })
+          .max(300)
+          .refine((value) => !/^[a-z]+:\/\/[^/]*@/i.test(value), 'no user name or password in the address (the kiosk authenticates with its device credential)')
+          .nullable()
+          .default(null),
         /** A PEM file of extra certificate authorities to trust (a ministry CA); the system's are trusted too. */
         caFile: z.string().min(1).max(500).optional(),
         /** The site as the ministry knows it; sent once, at registration. */

@@ -152,7 +152,7 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
     config,
     credentials,
     cipher,
-    http: createCentralHttp({ caFile: config.central.caFile, timeoutMs: config.central.timeoutSeconds * 1000 }),
+    http: centralHttp(config, log),
     clock,
     today: () => serviceDateAt(clock(), config.timeZone),
     log,
@@ -386,4 +386,19 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
       return closed;
     },
   };
+}
+
+/**
+ * A CA file that cannot be read must not keep the kiosk from starting: the visitor screen and the
+ * queue work offline. Without the ministry CA the TLS check then fails, visibly, on the technician's
+ * screen, rather than anything being trusted that should not be.
+ */
+function centralHttp(config: KioskConfig, log: Logger) {
+  const timeoutMs = config.central.timeoutSeconds * 1000;
+  try {
+    return createCentralHttp({ caFile: config.central.caFile, timeoutMs });
+  } catch (error) {
+    log.error('central CA file unreadable; only the system authorities are trusted', { error: (error as Error).message });
+    return createCentralHttp({ timeoutMs });
+  }
 }
