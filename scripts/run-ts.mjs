@@ -3,7 +3,6 @@
 //   scripts/node22 node scripts/run-ts.mjs scripts/openapi.ts --check
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
@@ -13,7 +12,7 @@ if (!entry) {
   process.exit(2);
 }
 const dir = mkdtempSync(join(resolve('node_modules'), '.run-ts-'));
-let status = 1;
+let status;
 try {
   const outfile = join(dir, 'script.mjs');
   await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', outfile, logLevel: 'error' });

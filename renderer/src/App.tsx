@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DeviceStatus, Desk, KioskInfo, PrintOutcome, Ticket } from '../../src/contract/api.js';
+import type { VisitorContent } from '../../src/contract/central.js';
 import type { Board } from '../../src/contract/reports.js';
 import { VISITOR_CONSENT_VERSION, type EmployerScope, type UserType } from '../../src/contract/vocabulary.js';
 import { desksForNeed, needsForVisitor, type Bilingual, type SelfServiceTool } from '../../src/domain/visitorContent.js';
@@ -11,7 +12,8 @@ import { useWedgeScanner } from './components/useWedgeScanner.js';
 import { useI18n, type MessageKey } from './i18n/i18n.js';
 import { AccountScreen } from './journey/AccountScreen.js';
 import { ConfirmScreen } from './journey/ConfirmScreen.js';
-import { guideById, NEEDS, needById } from './journey/content.js';
+import { ContentLoading } from './journey/ContentLoading.js';
+import { guideById, needById } from './journey/content.js';
 import { DeskChoiceScreen } from './journey/DeskChoiceScreen.js';
 import { GuideScreen } from './journey/GuideScreen.js';
 import { IdentifyScreen, type VisitorIdentity } from './journey/IdentifyScreen.js';
@@ -20,6 +22,7 @@ import { RatifiedSearch } from './journey/RatifiedSearch.js';
 import { VacancySearch } from './journey/VacancySearch.js';
 import { NeedScreen } from './journey/NeedScreen.js';
 import { UserTypeScreen } from './journey/UserTypeScreen.js';
+import { useVisitorContent } from './journey/useVisitorContent.js';
 import { VisitDataScreen, type VisitData } from './journey/VisitDataScreen.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { InfoBoard } from './screens/InfoBoard.js';
@@ -91,6 +94,12 @@ export function App({ client }: { client: KioskClient }) {
   const [notice, setNotice] = useState<Notice>();
   // Kelompok rentan: the visitor says so with a toggle; it applies to the next ticket only.
   const [priority, setPriority] = useState(false);
+
+  // Needs, guides, the self-service tools' data: from the host (central's copy, else the shipped
+  // files). A newer copy waits for a free screen, so a need or guide never changes under a visitor.
+  const latestContent = useVisitorContent(client);
+  const [content, setContent] = useState<VisitorContent>();
+  if (latestContent !== undefined && latestContent !== content && (content === undefined || FREE_SCREENS.has(screen.name))) setContent(latestContent);
 
   // The printer's health: from kiosk.info, then every change as it happens.
   const [printer, setPrinter] = useState<DeviceStatus['state']>();
@@ -285,7 +294,7 @@ export function App({ client }: { client: KioskClient }) {
     };
   }, [client]);
 
-  const currentNeed = visit.needId ? needById(visit.needId) : undefined;
+  const currentNeed = visit.needId ? needById(content, visit.needId) : undefined;
   const backTarget = backFrom(screen, visit);
   const chosenDesk = desks?.find((desk) => desk.id === visit.deskId);
   const setIdentity = useCallback((identity: VisitorIdentity) => setVisit((current) => ({ ...current, identity })), []);
@@ -305,7 +314,7 @@ export function App({ client }: { client: KioskClient }) {
           ? { visitor: { consent: true as const, consentVersion: VISITOR_CONSENT_VERSION, employmentStatus: visit.data.employmentStatus, ...(visit.data.whatsapp ? { whatsapp: visit.data.whatsapp } : {}) } }
           : {}),
       });
-      const need = visit.needId ? needById(visit.needId) : undefined;
+      const need = visit.needId ? needById(content, visit.needId) : undefined;
       setPriority(false);
       // The visit is over for the kiosk: what the visitor gave it goes now.
       setVisit({});
@@ -368,9 +377,11 @@ export function App({ client }: { client: KioskClient }) {
             }}
           />
         ) : screen.name === 'guide' ? (
-          guideById(screen.guideId) ? (
+          !content ? (
+            <ContentLoading />
+          ) : guideById(content, screen.guideId) ? (
             <GuideScreen
-              guide={guideById(screen.guideId)!}
+              guide={guideById(content, screen.guideId)!}
               userType={visit.userType}
               scope={visit.scope}
               onScope={(scope) => setVisit((current) => ({ ...current, scope }))}
@@ -380,7 +391,7 @@ export function App({ client }: { client: KioskClient }) {
           ) : null
         ) : screen.name === 'need' ? (
           <NeedScreen
-            needs={visit.userType ? needsForVisitor(NEEDS, visit.userType, (desks ?? []).map((desk) => desk.id)) : []}
+            needs={content && desks ? (visit.userType ? needsForVisitor(content.needs.needs, visit.userType, desks.map((desk) => desk.id)) : []) : undefined}
             onChoose={(need) => {
               setVisit((current) => ({ ...current, needId: need.id, deskId: undefined }));
               setScreen(need.guideId ? { name: 'guide', guideId: need.guideId, then: 'deskChoice' } : { name: 'deskChoice' });
@@ -402,12 +413,27 @@ export function App({ client }: { client: KioskClient }) {
             onTool={() => currentNeed.selfService && setScreen({ name: 'tool', tool: currentNeed.selfService })}
           />
         ) : screen.name === 'tool' ? (
-          screen.tool === 'vacancy-search' ? (
-            <VacancySearch today={info?.serviceDate ?? ''} onDone={() => setScreen({ name: 'deskChoice' })} />
+          !content ? (
+            <ContentLoading />
+          ) : screen.tool === 'vacancy-search' ? (
+            <VacancySearch
+              feed={content.vacancies}
+              sample={content.sources.vacancies === 'shipped'}
+              today={info?.serviceDate ?? ''}
+              timeZone={info?.timeZone}
+              onDone={() => setScreen({ name: 'deskChoice' })}
+            />
           ) : screen.tool === 'ratified-search' ? (
-            <RatifiedSearch today={info?.serviceDate ?? ''} onDone={() => setScreen({ name: 'deskChoice' })} />
+            <RatifiedSearch
+              registry={content.ratified}
+              sample={content.sources.content === 'shipped'}
+              today={info?.serviceDate ?? ''}
+              timeZone={info?.timeZone}
+              onDone={() => setScreen({ name: 'deskChoice' })}
+            />
           ) : (
             <JkpAssessment
+              assessment={content.assessment.assessment}
               onDone={(result) => {
                 // The result names the desk to queue for when the kiosk runs it.
                 const deskId = result?.deskId;

@@ -36,6 +36,8 @@ export function openKioskDatabase(file: string, options: OpenOptions = {}): Open
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // Purged personal data (UU PDP 27/2022) is overwritten, not left readable in free pages.
+    db.pragma('secure_delete = ON');
     checkIntegrity(db, file);
     const migrations = options.migrations ?? MIGRATIONS;
     backUpBeforeUpgrade(db, file, migrations, options.clock ?? (() => new Date()));

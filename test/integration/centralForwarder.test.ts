@@ -8,7 +8,7 @@ import { startCentralReceiver, type CentralReceiver } from '../../tools/central-
 import { VISITOR_CONSENT_VERSION } from '../../src/contract/vocabulary.js';
 import { DATABASE_FILE_NAME, type KioskHost } from '../../src/host/kioskHost.js';
 import type { KioskConfigInput } from '../../src/host/kioskConfig.js';
-import { startLoadBalancer, type LoadBalancer } from '../support/loadBalancer.js';
+import { startLoadBalancer } from '../support/loadBalancer.js';
 import { loginAs, ok, refused } from '../support/queueDriver.js';
 import { tempDir } from '../support/tempDir.js';
 import { createTestHost } from '../support/testHost.js';

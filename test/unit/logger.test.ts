@@ -72,6 +72,38 @@ describe('personal data never reaches the log', () => {
     expect(scrubPersonalData(text)).toBe(expected);
   });
 
+  // Found by the property test (test/unit/logScrubber.property.test.ts): each got through, whole or in part.
+  it.each([
+    ['a NIK with spaced dashes', 'NIK 3201 - 0123 - 4567 - 8901', 'NIK [NIK]'],
+    ['a NIK with mixed separators', '3201-0123 4567.8901', '[NIK]'],
+    ['a NIK after a date', '2026-11-23 3201 0123 4567 8901', '2026-11-23 [NIK]'],
+    ['an e-mail in a script with combining marks', 'kirim ke राम@उदाहरण.भारत', 'kirim ke [email]'],
+    ['an e-mail with a decomposed accent', 'andre\u0301@contoh.id', '[email]'],
+    ['an apostrophe in an e-mail', "o'brien@contoh.id", '[email]'],
+    ['a phone with spaced dashes', '0812 - 3456 - 7890', '[phone]'],
+    ['a phone followed by a count', 'WA 0812 3456 7890 24 jam', 'WA [phone] 24 jam'],
+    ['+62 (0) trunk notation', '+62 (0)812 3456 7890', '[phone]'],
+    ['a phone after a ticket number', 'D-081 0812 3456 7890', 'D-081 [phone]'],
+  ])('scrubs %s', (_name, text, expected) => {
+    expect(scrubPersonalData(text)).toBe(expected);
+  });
+
+  it.each([
+    ['two dates (a period)', 'period 2026-11-01 2026-11-30'],
+    ['two dates with a dash', '2026-11-01 – 2026-11-30'],
+    ['a date and a printer address', '2026-11-23 192.168.10.20:9100'],
+    ['a ticket number before a time', 'A-081 2026-11-23T01:00:00Z'],
+    ['a toll-free number', 'kode 0800 1234 567'],
+  ])('leaves alone %s', (_name, text) => {
+    expect(scrubPersonalData(text)).toBe(text);
+  });
+
+  it('scrubs a mobile number that lost its leading 0 as a JSON number, and leaves other numbers alone', () => {
+    const lines: string[] = [];
+    createStderrLogger((line) => lines.push(line)).info('numbers', { count: 81234567890, number: 6281234567890n as never, ms: 800000000, attempt: 3 });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ count: '[phone]', number: '[phone]', ms: 800000000, attempt: 3 });
+  });
+
   it('scrubs numbers stored as JSON numbers, keys, and never throws on BigInt, cycles or odd values', () => {
     const lines: string[] = [];
     const cyclic: Record<string, unknown> = {};

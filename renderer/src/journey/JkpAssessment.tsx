@@ -1,25 +1,22 @@
 import { useState } from 'react';
-import assessmentFile from '../../../assets/content/jkp-assessment.json';
-import { AssessmentFileSchema, decidedJkpResult, type AssessmentAnswers, type AssessmentResult } from '../../../src/domain/visitorContent.js';
+import { decidedJkpResult, type Assessment, type AssessmentAnswers, type AssessmentResult } from '../../../src/domain/visitorContent.js';
 import { useI18n } from '../i18n/i18n.js';
-
-const ASSESSMENT = AssessmentFileSchema.parse(assessmentFile).assessment;
 
 /**
  * The JKP asesmen mandiri: one question at a time, stopping as soon as the answers decide the
  * result; an indication with its next step, never a decision (BPJS Ketenagakerjaan decides).
  */
-export function JkpAssessment({ onDone }: { onDone(result: AssessmentResult | undefined): void }) {
+export function JkpAssessment({ assessment, onDone }: { assessment: Assessment; onDone(result: AssessmentResult | undefined): void }) {
   const { t, language } = useI18n();
   const [answers, setAnswers] = useState<AssessmentAnswers>({});
-  const result = decidedJkpResult(ASSESSMENT, answers);
-  const question = result ? undefined : ASSESSMENT.questions.find((candidate) => !Object.hasOwn(answers, candidate.id));
+  const result = decidedJkpResult(assessment, answers);
+  const question = result ? undefined : assessment.questions.find((candidate) => !Object.hasOwn(answers, candidate.id));
   return (
     <section className="journey" aria-labelledby="jkp-heading" data-testid="jkp-assessment">
       <h2 id="jkp-heading" className="screen-heading">
-        {ASSESSMENT.title[language]}
+        {assessment.title[language]}
       </h2>
-      {Object.keys(answers).length === 0 && <p className="screen-lead">{ASSESSMENT.intro[language]}</p>}
+      {Object.keys(answers).length === 0 && <p className="screen-lead">{assessment.intro[language]}</p>}
       {question && (
         <div className="jkp-question" data-testid="jkp-question" data-question={question.id}>
           <h3 className="survey-question">{question.text[language]}</h3>
@@ -40,7 +37,7 @@ export function JkpAssessment({ onDone }: { onDone(result: AssessmentResult | un
           <p className="jkp-next">
             <strong>{t('jkp.next')}</strong> {result.nextStep[language]}
           </p>
-          <p className="muted">{ASSESSMENT.disclaimer[language]}</p>
+          <p className="muted">{assessment.disclaimer[language]}</p>
         </div>
       )}
       <div className="journey-actions">

@@ -1,8 +1,12 @@
 import type { Need } from '../../../src/domain/visitorContent.js';
 import { useI18n } from '../i18n/i18n.js';
+import { ContentLoading } from './ContentLoading.js';
 
-/** What do you need? The needs of this kind of visitor that this kiosk's desks can serve. */
-export function NeedScreen({ needs, onChoose, onKnowDesk }: { needs: readonly Need[]; onChoose(need: Need): void; onKnowDesk(): void }) {
+/**
+ * What do you need? The needs of this kind of visitor that this kiosk's desks can serve; undefined
+ * while the content or the desks are still on their way from the host.
+ */
+export function NeedScreen({ needs, onChoose, onKnowDesk }: { needs: readonly Need[] | undefined; onChoose(need: Need): void; onKnowDesk(): void }) {
   const { t, language } = useI18n();
   return (
     <section className="journey" aria-labelledby="needs-heading" data-testid="needs">
@@ -10,7 +14,9 @@ export function NeedScreen({ needs, onChoose, onKnowDesk }: { needs: readonly Ne
         {t('journey.needs.heading')}
       </h2>
       <p className="screen-lead">{t('journey.needs.lead')}</p>
-      {needs.length === 0 ? (
+      {needs === undefined ? (
+        <ContentLoading />
+      ) : needs.length === 0 ? (
         <p className="journey-empty">{t('journey.needs.none')}</p>
       ) : (
         <ul className="choice-grid">

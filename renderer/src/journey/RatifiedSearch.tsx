@@ -1,19 +1,19 @@
 import { useMemo, useState } from 'react';
-import registryFile from '../../../assets/content/ratified-companies.sample.json';
-import { isRatificationInForce, RatifiedCompaniesFileSchema, searchRatified, type RatifiedKind } from '../../../src/domain/visitorContent.js';
+import { isRatificationInForce, searchRatified, type RatifiedCompaniesFile, type RatifiedKind } from '../../../src/domain/visitorContent.js';
 import { OnScreenKeyboard } from '../components/OnScreenKeyboard.js';
 import { useI18n } from '../i18n/i18n.js';
+import { FeedSource } from './FeedSource.js';
 
-// The shipped list until the central feed is synced (issue 9); its source line says which it is.
-const REGISTRY = RatifiedCompaniesFileSchema.parse(registryFile);
-
-/** Which companies have a ratified Peraturan Perusahaan or a registered PKB, and until when. */
-export function RatifiedSearch({ today, onDone }: { today: string; onDone(): void }) {
+/**
+ * Which companies have a ratified Peraturan Perusahaan or a registered PKB, and until when: central's
+ * registry when the kiosk has pulled it, else the shipped sample (`sample`), said under the list.
+ */
+export function RatifiedSearch({ registry, sample, today, timeZone, onDone }: { registry: RatifiedCompaniesFile; sample: boolean; today: string; timeZone: string | undefined; onDone(): void }) {
   const { t } = useI18n();
   const [keyword, setKeyword] = useState('');
   const [kind, setKind] = useState<RatifiedKind>();
   const [typing, setTyping] = useState(true);
-  const results = useMemo(() => searchRatified(REGISTRY.companies, { keyword, ...(kind ? { kind } : {}) }), [keyword, kind]);
+  const results = useMemo(() => searchRatified(registry.companies, { keyword, ...(kind ? { kind } : {}) }), [registry, keyword, kind]);
   return (
     <section className="journey" aria-labelledby="ratified-heading" data-testid="ratified-search">
       <h2 id="ratified-heading" className="screen-heading">
@@ -49,7 +49,7 @@ export function RatifiedSearch({ today, onDone }: { today: string; onDone(): voi
           </li>
         ))}
       </ul>
-      <p className="muted">{t('vacancy.source', { source: REGISTRY.source })}</p>
+      <FeedSource feed={registry} sample={sample} timeZone={timeZone} testId="ratified-source" />
       <div className="journey-actions end">
         <button type="button" className="primary-button" data-testid="tool-done" onClick={onDone}>
           {t('tool.toDesk')}

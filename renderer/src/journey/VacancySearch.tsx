@@ -1,25 +1,26 @@
 import { useMemo, useState } from 'react';
-import vacanciesFile from '../../../assets/content/vacancies.sample.json';
-import { EDUCATION_LABELS, EDUCATION_LEVELS, EMPLOYMENT_TYPE_LABELS, searchVacancies, VacanciesFileSchema, type EducationLevel } from '../../../src/domain/visitorContent.js';
+import { EDUCATION_LABELS, EDUCATION_LEVELS, EMPLOYMENT_TYPE_LABELS, searchVacancies, type EducationLevel, type VacanciesFile } from '../../../src/domain/visitorContent.js';
 import { OnScreenKeyboard } from '../components/OnScreenKeyboard.js';
 import { QrCode } from '../components/QrCode.js';
 import { useI18n } from '../i18n/i18n.js';
+import { FeedSource } from './FeedSource.js';
 
-// The shipped list until the central feed is synced (issue 9); its source line says which it is.
-const FEED = VacanciesFileSchema.parse(vacanciesFile);
-const PROVINCES = [...new Set(FEED.vacancies.map((vacancy) => vacancy.location.province))].sort();
-
-/** Job vacancies on the kiosk: keyword, province and education; each opens a QR to apply by phone. */
-export function VacancySearch({ today, onDone }: { today: string; onDone(): void }) {
+/**
+ * Job vacancies on the kiosk: keyword, province and education; each opens a QR to apply by phone.
+ * The feed is central's when the kiosk has pulled it, else the shipped sample (`sample`), and the
+ * line under the list says which.
+ */
+export function VacancySearch({ feed, sample, today, timeZone, onDone }: { feed: VacanciesFile; sample: boolean; today: string; timeZone: string | undefined; onDone(): void }) {
   const { t, language } = useI18n();
+  const provinces = useMemo(() => [...new Set(feed.vacancies.map((vacancy) => vacancy.location.province))].sort(), [feed]);
   const [keyword, setKeyword] = useState('');
   const [province, setProvince] = useState<string>();
   const [education, setEducation] = useState<EducationLevel>();
   const [typing, setTyping] = useState(false);
   const [open, setOpen] = useState<string>();
   const results = useMemo(
-    () => searchVacancies(FEED.vacancies, { keyword, ...(province ? { location: province } : {}), ...(education ? { education } : {}) }, today),
-    [keyword, province, education, today],
+    () => searchVacancies(feed.vacancies, { keyword, ...(province ? { location: province } : {}), ...(education ? { education } : {}) }, today),
+    [feed, keyword, province, education, today],
   );
   return (
     <section className="journey" aria-labelledby="vacancy-heading" data-testid="vacancy-search">
@@ -41,7 +42,7 @@ export function VacancySearch({ today, onDone }: { today: string; onDone(): void
       <fieldset className="filter">
         <legend>{t('vacancy.province')}</legend>
         <div className="scope-choices">
-          {PROVINCES.map((name) => (
+          {provinces.map((name) => (
             <button key={name} type="button" className={`choice-chip ${province === name ? 'selected' : ''}`} aria-pressed={province === name} onClick={() => setProvince(province === name ? undefined : name)}>
               {name}
             </button>
@@ -86,7 +87,7 @@ export function VacancySearch({ today, onDone }: { today: string; onDone(): void
           </li>
         ))}
       </ul>
-      <p className="muted">{t('vacancy.source', { source: FEED.source })}</p>
+      <FeedSource feed={feed} sample={sample} timeZone={timeZone} testId="vacancy-source" />
       <div className="journey-actions end">
         <button type="button" className="primary-button" data-testid="tool-done" onClick={onDone}>
           {t('tool.toDesk')}

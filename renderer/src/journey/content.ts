@@ -1,21 +1,18 @@
-import guidesFile from '../../../assets/content/guides.json';
-import needsFile from '../../../assets/content/needs.json';
-import { GuidesFileSchema, NeedsFileSchema, type Bilingual, type Guide, type Need } from '../../../src/domain/visitorContent.js';
+import type { VisitorContent } from '../../../src/contract/central.js';
+import type { Bilingual, Guide, Need } from '../../../src/domain/visitorContent.js';
 import type { Language } from '../i18n/i18n.js';
 
 /**
- * The journey's content, shipped in `assets/content/` (checked against its schema when the kiosk is
- * built). Parsed once here too, so the screens get typed values and a bad file cannot half-render.
+ * The journey's content comes from the host (`content.get`, see useVisitorContent): central's copy
+ * when the kiosk has a good one, else the files shipped in `assets/content/`. The host has checked
+ * it against its schemas, and the client again on arrival, so these look-ups trust its shape.
  */
-export const NEEDS: readonly Need[] = NeedsFileSchema.parse(needsFile).needs;
-const GUIDES: readonly Guide[] = GuidesFileSchema.parse(guidesFile).guides;
-
-export function guideById(id: string): Guide | undefined {
-  return GUIDES.find((guide) => guide.id === id);
+export function guideById(content: VisitorContent | undefined, id: string): Guide | undefined {
+  return content?.guides.guides.find((guide) => guide.id === id);
 }
 
-export function needById(id: string): Need | undefined {
-  return NEEDS.find((need) => need.id === id);
+export function needById(content: VisitorContent | undefined, id: string): Need | undefined {
+  return content?.needs.needs.find((need) => need.id === id);
 }
 
 /** A bilingual content text in the visitor's language. */

@@ -128,7 +128,7 @@ export class CentralForwarder {
   }
 
   async register(input: { url?: string | undefined; pairingCode: string }): Promise<void> {
-    const { config, credentials, clock, db, log, version } = this.#deps;
+    const { config, credentials, db, log, version } = this.#deps;
     const url = input.url ?? config.central.url;
     if (!url) throw new DomainError('invalid_input', 'no central address: give one, or set central.url in the configuration');
     const site = config.central.site;

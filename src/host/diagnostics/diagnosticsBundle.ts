@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { KioskDatabase } from '../../store/kioskDatabase.js';
 import type { KioskConfig } from '../kioskConfig.js';
 import { scrubPersonalData } from '../logger.js';
-import { databaseShape, outboxSummary, recentAuditRows } from './diagnosticsQueries.js';
+import { databaseShape, outboxSummary, recentAuditRows } from '../../store/diagnosticsQueries.js';
 import { packTarGz, type ArchiveFile } from './packTarGz.js';
 import { redactForBundle } from './redactSecrets.js';
 

@@ -157,7 +157,9 @@ export class TicketService {
   purgeExpiredVisitorData(): void {
     const today = serviceDateAt(this.#deps.clock(), this.#deps.config.timeZone);
     if (this.#purgedFor === today) return;
-    purgeVisitorDataBefore(this.#deps.db, addDays(today, -this.#deps.config.privacy.visitorDataDays));
+    const purged = purgeVisitorDataBefore(this.#deps.db, addDays(today, -this.#deps.config.privacy.visitorDataDays));
+    // Old page images in the WAL would still hold what was just purged: fold them in now.
+    if (purged > 0) this.#deps.db.pragma('wal_checkpoint(TRUNCATE)');
     this.#purgedFor = today;
   }
 

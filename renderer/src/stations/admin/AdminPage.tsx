@@ -9,14 +9,16 @@ import { BoardTab } from '../reports/BoardTab.js';
 import { ReportsTab } from '../reports/ReportsTab.js';
 import { useStation } from '../stationContext.js';
 import { useStaffI18n } from '../staffI18n.js';
+import { CentralTab } from './CentralTab.js';
 import { DevicesTab } from './DevicesTab.js';
+import { useFormatInstant } from './useFormatInstant.js';
 
-type Tab = 'stations' | 'staff' | 'devices' | 'audit' | 'referrals' | 'calendar' | 'reports' | 'board';
-const TABS: Tab[] = ['stations', 'staff', 'devices', 'audit', 'referrals', 'calendar'];
+type Tab = 'stations' | 'staff' | 'devices' | 'central' | 'audit' | 'referrals' | 'calendar' | 'reports' | 'board';
+const TABS: Tab[] = ['stations', 'staff', 'devices', 'central', 'audit', 'referrals', 'calendar'];
 /** The manager's own tabs; a technician does not see them (the host refuses them too). */
 const MANAGER_TABS: Tab[] = ['reports', 'board'];
 
-/** Manajer Kios and technician: pairing, stations, staff accounts, devices, audit trail, referrals, calendar; the manager's reports and information board. */
+/** Manajer Kios and technician: pairing, stations, staff accounts, devices, forwarding to central, audit trail, referrals, calendar; the manager's reports and information board. */
 export default function AdminPage() {
   const { t } = useStaffI18n();
   const { client, who } = useStation();
@@ -49,7 +51,8 @@ export default function AdminPage() {
         {tab === 'stations' && <StationsTab />}
         {tab === 'staff' && <StaffTab />}
         {tab === 'devices' && <DevicesTab />}
-        {tab !== 'stations' && tab !== 'staff' && tab !== 'devices' && tab !== 'board' && !info && <p className="station-loading">{t('common.loading')}</p>}
+        {tab === 'central' && <CentralTab />}
+        {tab !== 'stations' && tab !== 'staff' && tab !== 'devices' && tab !== 'central' && tab !== 'board' && !info && <p className="station-loading">{t('common.loading')}</p>}
         {tab === 'audit' && info && <AuditTab serviceDate={info.serviceDate} />}
         {tab === 'referrals' && info && <ReferralsTab serviceDate={info.serviceDate} />}
         {tab === 'calendar' && info && <CalendarTab info={info} onChanged={(service) => setInfo({ ...info, service })} />}
@@ -58,17 +61,6 @@ export default function AdminPage() {
       </div>
     </div>
   );
-}
-
-/** Instants in the site's time zone (the browser of a station may be set to anything). */
-function useFormat() {
-  const { locale } = useStaffI18n();
-  const { info } = useStation();
-  const timeZone = info?.timeZone ?? 'Asia/Jakarta';
-  return (iso: string | null, withDate = true) =>
-    iso === null
-      ? '–'
-      : new Intl.DateTimeFormat(locale, withDate ? { timeZone, dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' } : { timeZone, timeStyle: 'medium', hourCycle: 'h23' }).format(new Date(iso));
 }
 
 function StationsTab() {
@@ -81,7 +73,7 @@ function StationsTab() {
   const [confirmRevoke, setConfirmRevoke] = useState<number>();
   const action = useAction();
   const now = useNow(1000);
-  const format = useFormat();
+  const format = useFormatInstant();
 
   const load = useCallback(() => {
     void action.run('load', async () => setStations((await client.call('stations.list', {})).stations));
@@ -225,7 +217,7 @@ function StaffTab() {
   const [message, setMessage] = useState<string>();
   const list = useAction();
   const create = useAction();
-  const format = useFormat();
+  const format = useFormatInstant();
   const now = useNow(30_000);
 
   const load = useCallback(() => {
@@ -399,7 +391,7 @@ function AuditTab({ serviceDate }: { serviceDate: string }) {
   const [pages, setPages] = useState<number[]>([]); // beforeId of each page after the first
   const [entries, setEntries] = useState<AuditEntry[]>();
   const action = useAction();
-  const format = useFormat();
+  const format = useFormatInstant();
   const beforeId = pages[pages.length - 1];
 
   useEffect(() => {
@@ -494,7 +486,7 @@ function ReferralsTab({ serviceDate }: { serviceDate: string }) {
   const [date, setDate] = useState(serviceDate);
   const [referrals, setReferrals] = useState<Referral[]>();
   const action = useAction();
-  const format = useFormat();
+  const format = useFormatInstant();
 
   useEffect(() => {
     void action.run('load', async () => {

@@ -18,6 +18,7 @@ import { deskById } from '../../../../src/domain/desks.js';
 import { AGE_BANDS, EDUCATION_LEVELS, OCCUPATIONS, SURVEY_QUESTIONS, UNSUR_CODES, type UnsurCode } from '../../../../src/domain/ikmQuestionnaire.js';
 import { PERIOD_KINDS, period, periodContaining, type PeriodKind, type ReportPeriod } from '../../../../src/domain/reportPeriod.js';
 import { ErrorBox, Panel } from '../common.js';
+import { downloadFile } from '../downloadFile.js';
 import { useAction } from '../hooks.js';
 import { useStation } from '../stationContext.js';
 import { useStaffI18n, type StaffTranslate } from '../staffI18n.js';
@@ -260,13 +261,6 @@ function PeriodPicker({ value, onChange, kinds, serviceDate }: { value: ReportPe
 
 const FORMATS: ExportFormat[] = ['xlsx', 'csv', 'pdf'];
 
-function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let at = 0; at < binary.length; at += 1) bytes[at] = binary.charCodeAt(at);
-  return bytes;
-}
-
 /** XLSX / CSV / PDF of the report on screen: the host renders the same value into the file. */
 function ExportButtons({ report, periodKey, deskId, generatedAt }: { report: 'ikm' | 'monthly'; periodKey: string; deskId?: number; generatedAt: string }) {
   const { t } = useStaffI18n();
@@ -278,16 +272,7 @@ function ExportButtons({ report, periodKey, deskId, generatedAt }: { report: 'ik
 
   const download = async (format: ExportFormat) => {
     const answer = await action.run(format, () => client.call('reports.export', { report, period: periodKey, format, generatedAt, ...(deskId ? { deskId } : {}) }));
-    if (!answer) return;
-    const url = URL.createObjectURL(new Blob([base64Bytes(answer.base64)], { type: answer.mimeType }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = answer.filename;
-    link.rel = 'noopener';
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setFile({ url, filename: answer.filename });
+    if (answer) setFile(downloadFile(answer));
   };
 
   return (

@@ -1,11 +1,8 @@
-import type { KioskDatabase } from '../../store/kioskDatabase.js';
+import type { KioskDatabase } from './kioskDatabase.js';
 
 /**
  * What the diagnostics bundle reads from the database: shapes and counts, never a row's content.
  * Each query names its columns, so a column added later (a sealed field, a note) cannot slip in.
- *
- * These belong with the other queries in `src/store/` (`diagnosticsQueries.ts` there); they sit
- * here until the store's owners take them, and take the database like every store query.
  */
 
 export interface DatabaseShape {

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { gunzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
+import { startHeadlessHost, writeConfig } from '../support/headlessHost.js';
+import { addStaff, login, openPage, screenshot } from '../support/stationPages.js';
+import { tempDir } from '../support/tempDir.js';
+
+/**
+ * The admin page's "Pusat" tab in Chromium against the real headless host, before any central
+ * exists: the forwarder's state in words, the pulls (all shipped), the register form, the
+ * quarantine list, and the diagnostics bundle downloaded through the page.
+ */
+const STATION_VIEWPORT = { width: 1440, height: 1000 };
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openCentralTab(page: Page, username: string): Promise<void> {
+  await login(page, username);
+  await page.getByTestId('admin-tab-central').click();
+  await expect.poll(() => page.getByTestId('central-state').count(), { timeout: 10_000 }).toBe(1);
+}
+
+/** axe-core's WCAG A/AA violations on the page as it is now, one line each. */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
+  const result = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_TAGS)} } })`)) as {
+    violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown[] }> }>;
+  };
+  return result.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${violation.help} — ${JSON.stringify(node.target)}`));
+}
+
+describe('the technician’s central panel', () => {
+  it('says no central address is set, lists the shipped pulls, and downloads a diagnostics bundle', { timeout: 90_000 }, async () => {
+    const dataDir = tempDir();
+    writeConfig(dataDir, { siteName: 'BBPVP Bekasi' });
+    addStaff(dataDir, 'technician:teknisi:Teknisi');
+    const host = await startHeadlessHost(dataDir);
+    onTestFinished(async () => {
+      await host.stop();
+    });
+
+    const admin = await openPage(browser, `${host.url}/admin`, STATION_VIEWPORT);
+    await openCentralTab(admin, 'teknisi');
+    const state = admin.getByTestId('central-state');
+    expect(await state.getAttribute('data-state')).toBe('not_configured');
+    expect(await state.textContent()).toContain('Alamat pusat belum diatur');
+    expect(await admin.getByTestId('central-url').textContent()).toBe('Belum diatur');
+    expect(await admin.getByTestId('central-credential').getAttribute('data-storage')).toBe('none');
+    expect(await admin.getByTestId('central-last-success').textContent()).toBe('Belum pernah');
+    // Nothing can be sent anywhere yet; the button says so by being off.
+    expect(await admin.getByTestId('central-sync-now').isDisabled()).toBe(true);
+
+    // Everything the visitor sees is the kiosk's own copy until central gives one.
+    const pulls = admin.getByTestId('central-pull-row');
+    expect(await pulls.count()).toBe(4);
+    for (const row of await pulls.all()) expect(await row.getAttribute('data-source')).toBe('shipped');
+    await expect.poll(() => admin.getByTestId('central-poison-empty').count()).toBe(1);
+
+    // The pairing code is shaped as it is typed, and the form waits for a whole one.
+    const code = admin.getByRole('textbox', { name: 'Kode pendaftaran' });
+    await code.fill('k7qm4x');
+    expect(await code.inputValue()).toBe('K7QM-4X');
+    expect(await admin.getByTestId('central-register-submit').isDisabled()).toBe(true);
+    await code.fill('k7qm4xpa');
+    expect(await code.inputValue()).toBe('K7QM-4XPA');
+    expect(await admin.getByTestId('central-register-submit').isEnabled()).toBe(true);
+    await code.fill('');
+
+    expect(await axeViolations(admin)).toEqual([]);
+    await screenshot(admin, 'station-admin-central', { fullPage: true });
+
+    const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByTestId('diagnostics-download').click()]);
+    expect(download.suggestedFilename()).toMatch(/^kios-diagnostik-.+\.tar\.gz$/);
+    const tar = gunzipSync(readFileSync((await download.path())!));
+    // A tar's member names sit in its headers as plain text.
+    expect(tar.includes('manifest.json')).toBe(true);
+    expect(tar.includes('outbox.json')).toBe(true);
+    await expect.poll(() => admin.getByTestId('diagnostics-link').count()).toBe(1);
+  });
+
+  it('says the kiosk is not registered once an address is set, and shows the manager the state only', { timeout: 90_000 }, async () => {
+    const dataDir = tempDir();
+    writeConfig(dataDir, { siteName: 'BBPVP Bekasi', central: { url: 'https://siapkerja.invalid/api' } });
+    addStaff(dataDir, 'manager:manajer:Manajer Kios');
+    const host = await startHeadlessHost(dataDir);
+    onTestFinished(async () => {
+      await host.stop();
+    });
+
+    const admin = await openPage(browser, `${host.url}/admin`, STATION_VIEWPORT);
+    await openCentralTab(admin, 'manajer');
+    expect(await admin.getByTestId('central-state').getAttribute('data-state')).toBe('not_registered');
+    expect(await admin.getByTestId('central-url').textContent()).toBe('https://siapkerja.invalid/api');
+    // Read-only: no register form, no send button, no quarantine or bundle (technician's methods).
+    expect(await admin.getByTestId('central-register-form').count()).toBe(0);
+    expect(await admin.getByTestId('central-sync-now').count()).toBe(0);
+    expect(await admin.getByTestId('central-poison-panel').count()).toBe(0);
+    expect(await admin.getByTestId('diagnostics-download').count()).toBe(0);
+    expect(await axeViolations(admin)).toEqual([]);
+  });
+});
