@@ -33,6 +33,10 @@ const files: Record<string, string> = {
   'src/domain/cycleA.ts': "import { b } from './cycleB.js';\nexport const a = () => b;\n",
   'src/domain/cycleB.ts': "import { a } from './cycleA.js';\nexport const b = () => a;\n",
   'drivers/usesHost.ts': "import { host } from '../src/host/host.js';\nexport const x = host;\n",
+  'src/central/usesStore.ts': "import { db } from '../store/kioskDatabase.js';\nexport const x = db;\n",
+  'tools/receiver/usesHost.ts': "import { host } from '../../src/host/host.js';\nexport const x = host;\n",
+  // Allowed: the receiver may use the central contract.
+  'tools/receiver/usesCentral.ts': "import { ok } from '../../src/contract/api.js';\nexport const x = ok;\n",
   // Allowed: the renderer may use the contract.
   'renderer/src/usesContract.ts': "import { ok } from '../../src/contract/api.js';\nexport const x = ok;\n",
 };
@@ -48,7 +52,7 @@ beforeAll(() => {
   }
   const result = spawnSync(
     process.execPath,
-    [DEPCRUISE, 'src', 'renderer', 'main', 'drivers', '--config', CONFIG, '--output-type', 'json'],
+    [DEPCRUISE, 'src', 'renderer', 'main', 'drivers', 'tools', '--config', CONFIG, '--output-type', 'json'],
     { cwd: fixture, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   const output = JSON.parse(result.stdout) as {
@@ -75,6 +79,8 @@ describe('layer boundary rules', () => {
     ['renderer-only-contract', 'renderer/src/usesStore.ts'],
     ['electron-only-in-main-electron', 'main/node/usesElectron.ts'],
     ['drivers-not-to-app', 'drivers/usesHost.ts'],
+    ['contract-and-domain-are-portable', 'src/central/usesStore.ts'],
+    ['tools-only-central-contract', 'tools/receiver/usesHost.ts'],
     ['renderer-only-ui-packages', 'renderer/src/usesSqlite.ts'],
     ['renderer-only-ui-packages', 'renderer/src/usesVite.ts'],
     ['renderer-not-to-node', 'renderer/src/usesNodeFs.ts'],
@@ -89,5 +95,6 @@ describe('layer boundary rules', () => {
 
   it('lets the renderer import the contract', () => {
     expect(violations.filter((v) => v.from === 'renderer/src/usesContract.ts')).toEqual([]);
+    expect(violations.filter((v) => v.from === 'tools/receiver/usesCentral.ts')).toEqual([]);
   });
 });
