@@ -153,7 +153,8 @@ export const OPERATIONS: readonly Operation[] = [
     operationId: 'registerDevice',
     summary: 'Exchange a one-time pairing code for a device credential',
     description:
-      'The technician types the pairing code the ministry issued for the site. The code is spent on success. Five wrong codes from one address in 15 minutes answer 429.',
+      'The technician types the pairing code the ministry issued for the site. The code is spent on success. Five wrong codes from one address in 15 minutes answer 429. ' +
+      '409 when the installation is registered already and not revoked, or when `site.code` is not the site the code was issued for.',
     auth: 'none',
     request: RegistrationRequestSchema,
     success: { status: 201, schema: RegistrationResponseSchema, description: 'Registered; keep the credential secret (it is shown once)' },
@@ -184,7 +185,8 @@ export const OPERATIONS: readonly Operation[] = [
     operationId: 'uploadEvents',
     summary: 'Upload a batch of events (idempotent by event id)',
     description:
-      'Each event is stored once by its id: a repeated id answers `duplicate`, which is success. An event that does not validate is `rejected` with the reason while the rest of the batch is stored; a batch whose envelope is unreadable answers 400.',
+      'Each event is stored once by its id: a repeated id answers `duplicate`, which is success. An event that does not validate is `rejected` with the reason while the rest of the batch is stored; a batch whose envelope is unreadable answers 400. ' +
+      '401 also when the batch names another `installationId` than the one the device registered with (the kiosk then asks for a new registration rather than quarantining good events).',
     auth: 'device',
     request: EventBatchSchema,
     success: { status: 200, schema: EventBatchResultSchema, description: 'A result per event' },

@@ -50,8 +50,8 @@ function perUnsur<T extends z.ZodType>(value: T) {
   return z.strictObject({ U1: value, U2: value, U3: value, U4: value, U5: value, U6: value, U7: value, U8: value, U9: value });
 }
 
-/** Nine unsur, 1–4 each, by code (PermenPAN-RB 14/2017). */
-const SurveyAnswers = SurveyAnswersSchema;
+/** Nine unsur, 1–4 each, by code (PermenPAN-RB 14/2017); at least one answered. */
+const SurveyAnswers = SurveyAnswersSchema.meta({ minProperties: 1 });
 
 export const CentralEventPayloads = {
   'ticket.issued': ticketEvent('A ticket was issued (kiosk screen or receptionist).', {
