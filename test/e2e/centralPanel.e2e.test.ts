@@ -7,6 +7,8 @@ import { launchChromium } from '../support/chromium.js';
 import { startHeadlessHost, writeConfig } from '../support/headlessHost.js';
 import { addStaff, login, openPage, screenshot } from '../support/stationPages.js';
 import { tempDir } from '../support/tempDir.js';
+import { startThrowawayPostgres } from '../support/throwawayPostgres.js';
+import { startCentralReceiver } from '../../tools/central-receiver/server.js';
 
 /**
  * The admin page's "Pusat" tab in Chromium against the real headless host, before any central
@@ -108,5 +110,56 @@ describe('the technician’s central panel', () => {
     expect(await admin.getByTestId('central-poison-panel').count()).toBe(0);
     expect(await admin.getByTestId('diagnostics-download').count()).toBe(0);
     expect(await axeViolations(admin)).toEqual([]);
+  });
+
+  it('registers the kiosk with a pairing code from the ministry, shows everything sent, then a failing central in words', { timeout: 120_000 }, async () => {
+    const postgres = await startThrowawayPostgres();
+    onTestFinished(() => postgres.stop());
+    const admin = 'e2e-admin-token-0123456789';
+    const receiver = await startCentralReceiver({ databaseUrl: postgres.url, tokenSecret: 'e2e-token-secret-that-is-long-enough-00', adminToken: admin });
+    onTestFinished(() => receiver.close());
+    const dataDir = tempDir();
+    writeConfig(dataDir, {
+      siteName: 'BBPVP Bekasi',
+      central: { url: receiver.url, site: { code: 'BKS-BBPVP-01', province: 'Jawa Barat', regency: 'Kota Bekasi' }, intervalSeconds: 1, maxBackoffSeconds: 30 },
+    });
+    addStaff(dataDir, 'technician:teknisi:Teknisi');
+    const host = await startHeadlessHost(dataDir);
+    onTestFinished(async () => {
+      await host.stop();
+    });
+    const codeAnswer = await fetch(`${receiver.url}/v1/admin/pairing-codes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ siteCode: 'BKS-BBPVP-01' }),
+    });
+    const { pairingCode } = (await codeAnswer.json()) as { pairingCode: string };
+
+    const page = await openPage(browser, `${host.url}/admin`, STATION_VIEWPORT);
+    await openCentralTab(page, 'teknisi');
+    expect(await page.getByTestId('central-state').getAttribute('data-state')).toBe('not_registered');
+    await page.getByRole('textbox', { name: 'Kode pendaftaran' }).fill(pairingCode.toLowerCase().replace('-', ''));
+    await page.getByTestId('central-register-submit').click();
+    // Registered: the login and pairing of this very session are delivered, and the page says so.
+    await expect.poll(() => page.getByTestId('central-state').textContent(), { timeout: 20_000 }).toContain('Terkirim semua');
+    expect(await page.getByTestId('central-credential').getAttribute('data-storage')).toBe('owner-only-file');
+    await expect.poll(async () => (await page.getByTestId('central-pull-row').all()).length).toBe(4);
+    await expect.poll(async () => Promise.all((await page.getByTestId('central-pull-row').all()).map((row) => row.getAttribute('data-source'))), { timeout: 20_000 }).toEqual([
+      'central',
+      'central',
+      'central',
+      'central',
+    ]);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'station-admin-central-sent', { fullPage: true });
+
+    // Central starts failing: the next event waits, and the page says when it is tried again.
+    receiver.setFaults({ rate: 1, kinds: ['5xx'] });
+    await fetch(`${host.url}/api/v1/tickets.issue`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deskId: 1 }) });
+    await expect.poll(() => page.getByTestId('central-state').getAttribute('data-state'), { timeout: 20_000 }).toBe('backing_off');
+    expect(await page.getByTestId('central-state').textContent()).toMatch(/Gagal, dicoba lagi pukul/);
+    await screenshot(page, 'station-admin-central-failing', { fullPage: true });
+    receiver.setFaults({ rate: 0 });
+    await expect.poll(() => page.getByTestId('central-state').textContent(), { timeout: 60_000 }).toContain('Terkirim semua');
   });
 });
