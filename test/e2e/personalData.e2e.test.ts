@@ -162,7 +162,7 @@ describe('personal data at rest (UU PDP 27/2022)', () => {
     await done.waitFor();
     const confirmation = (await done.textContent()) ?? '';
     // maskPhone keeps the first four digits as typed: 6281-… for +62 812…, 0812-… for 0812….
-    expect(confirmation).toContain('6281-****-890 · b***@contoh.id');
+    expect(confirmation).toContain('0812-****-890 · b***@contoh.id');
     await expectNothingWhole(desk, 'desk: referral confirmation');
     await desk.getByTestId('refer-done-ok').click();
 
@@ -179,7 +179,7 @@ describe('personal data at rest (UU PDP 27/2022)', () => {
     const admin = await openPage(browser, `${host.url}/admin`, DESK_VIEW);
     await login(admin, 'manajer');
     await admin.getByTestId('admin-tab-referrals').click();
-    await expect.poll(() => admin.getByTestId('referral-contact').first().textContent()).toBe('6281-****-890 · b***@contoh.id');
+    await expect.poll(() => admin.getByTestId('referral-contact').first().textContent()).toBe('0812-****-890 · b***@contoh.id');
     await expectNothingWhole(admin, 'admin: referrals');
 
     // The technician's diagnostics bundle, fetched while the kiosk runs (wired in kioskHost as

@@ -48,7 +48,10 @@ export function createFieldCipher(key: Buffer): FieldCipher {
 
 /** "0812-****-7890": enough for the visitor to recognise their number, not enough to call it. */
 export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
+  // One national form whatever was typed (+62 812…, 62812…, 0812…), so the same number always
+  // masks the same way and staff can match it.
+  const typed = phone.replace(/\D/g, '');
+  const digits = typed.startsWith('62') && typed.length >= 10 ? `0${typed.slice(2)}` : typed;
   if (digits.length < 8) return '****';
   return `${digits.slice(0, 4)}-****-${digits.slice(-3)}`;
 }
