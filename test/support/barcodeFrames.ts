@@ -8,6 +8,7 @@
  * a seeded PRNG, so the same options always give byte-identical frames.
  */
 import { encode } from 'uqr';
+import { seededRandom } from '../../src/domain/seededRandom.js';
 
 export type BarcodeFormat = 'qr' | 'code128';
 
@@ -66,17 +67,6 @@ export interface FrameSetOptions {
   readonly seed?: number;
 }
 
-/** mulberry32: small, fast, and the same sequence on every platform. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gaussianSource(random: () => number): () => number {
   return () => {

@@ -4,6 +4,7 @@ import { ikmMutu, ikmKinerja, samplingProgress, scoreIkm, type IkmResponse, type
 import { UNSUR_CODES, type AnswerValue, type UnsurCode } from '../../src/domain/ikmQuestionnaire.js';
 import { parsePeriodKey, periodsEndingWith } from '../../src/domain/reportPeriod.js';
 import { SERVICE_CATALOGUE } from '../../src/domain/serviceCatalogue.js';
+import { seededRandom as random } from '../../src/domain/seededRandom.js';
 
 /**
  * A November at a busy Disnaker: report values as the host would produce them, scored by the real
@@ -22,17 +23,6 @@ export const TRICKY_SUGGESTIONS = {
   formula: '=HYPERLINK("http://contoh.invalid/x","klik")',
 } as const;
 
-/** Seeded so the fixture is the same on every run (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Chances of answering 1, 2, 3, 4: waiting time (U3) is the sore point, the service is free (U4). */
 const ANSWER_ODDS: Partial<Record<UnsurCode, readonly [number, number, number, number]>> = {

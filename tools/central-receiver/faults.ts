@@ -11,6 +11,7 @@
  *            `duplicate`)
  *   slow     wait slowMs, then answer normally
  */
+import { seededRandom } from '../../src/domain/seededRandom.js';
 
 export const FAULT_KINDS = ['5xx', 'timeout', 'reset', 'slow', '429'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -49,17 +50,6 @@ export const FAULT_SETTINGS_SCHEMA = {
 export const DEFAULT_SLOW_MS = 2_000;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** mulberry32: tiny, seedable, good enough to spread faults; not for anything secret. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export class FaultInjector {
   private current: Required<Omit<FaultSettings, 'seed'>> & { seed: number } = { rate: 0, kinds: [...FAULT_KINDS], slowMs: DEFAULT_SLOW_MS, timeoutMs: DEFAULT_TIMEOUT_MS, seed: 0, targets: ['events'] };
