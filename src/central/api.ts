@@ -118,6 +118,25 @@ export type Content = z.infer<typeof ContentSchema>;
 
 export const VacanciesSchema = VacanciesFileSchema.describe('Open vacancies for the kiosk’s region');
 
+export const ApplicationNumberSchema = z
+  .string()
+  .regex(/^[A-Z0-9][A-Z0-9/.-]{5,39}$/)
+  .describe('The number an online PP or PKB application got, e.g. "PP/3273/2026/000123"');
+
+export const AgreementApplicationSchema = z
+  .strictObject({
+    number: ApplicationNumberSchema,
+    kind: z.enum(['pp', 'pkb']).describe('pp: Peraturan Perusahaan (ratification); pkb: Perjanjian Kerja Bersama (registration)'),
+    company: z.string().min(1).max(160),
+    regency: z.string().min(1).max(80),
+    status: z.enum(['diajukan', 'diverifikasi', 'perlu_perbaikan', 'disahkan', 'ditolak']),
+    statusDate: z.iso.date(),
+    /** What the applicant does next, in both languages (e.g. which documents to correct). */
+    nextStep: z.strictObject({ id: z.string().min(1).max(500), en: z.string().min(1).max(500) }).optional(),
+  })
+  .describe('The state of one PP/PKB application; company data, no personal data');
+export type AgreementApplication = z.infer<typeof AgreementApplicationSchema>;
+
 /** What a kiosk pulls, each cached on the kiosk with its ETag and kept when a new copy is bad. */
 export const PULLED_RESOURCES = {
   config: { path: '/v1/config', schema: CentralConfigSchema },
@@ -204,6 +223,16 @@ export const OPERATIONS: readonly Operation[] = [
       errors: [401],
     }),
   ),
+  {
+    method: 'get',
+    path: '/v1/agreement-applications/{number}',
+    operationId: 'getAgreementApplication',
+    summary: 'The status of one PP/PKB application, asked live while a visitor waits (never cached on the kiosk)',
+    description: 'The number is URL-encoded (it contains slashes). 404 when central knows no such application.',
+    auth: 'device',
+    success: { status: 200, schema: AgreementApplicationSchema, description: 'The application' },
+    errors: [401, 404],
+  },
   {
     method: 'get',
     path: '/v1/time',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ButtonPanelConfigSchema, PrinterConfigSchema, ScannerConfigSchema, ScanDestinationSchema } from './deviceConfig.js';
-import { CentralRegisterInputSchema, CentralStatusSchema, PoisonedEventSchema, VisitorContentSchema } from './central.js';
+import { ApplicationStatusInputSchema, ApplicationStatusSchema, CentralRegisterInputSchema, CentralStatusSchema, PoisonedEventSchema, VisitorContentSchema } from './central.js';
 import { ApiErrorSchema } from './errors.js';
 import {
   BoardSchema,
@@ -561,6 +561,8 @@ export const methods = {
   'central.resend': method(['technician'], z.object({ seqs: z.array(z.number().int().positive()).min(1).max(1000) }).strict(), z.object({ requeued: z.number().int().min(0) })),
   /** What the visitor screens show: needs, guides, the JKP assessment, PP/PKB registry, vacancies. */
   'content.get': method('station', NoInput, VisitorContentSchema),
+  /** A PP/PKB application's status, asked of central live; `unavailable` while central cannot be reached. */
+  'agreements.applicationStatus': method('station', ApplicationStatusInputSchema, ApplicationStatusSchema),
   /** A support bundle for the vendor: configuration without secrets, health, logs; no personal data. */
   'diagnostics.bundle': method(['technician'], NoInput, ReportExportSchema),
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgreementApplicationSchema, ApplicationNumberSchema } from '../central/api.js';
 import {
   AssessmentFileSchema,
   GuidesFileSchema,
@@ -95,3 +96,12 @@ export const VisitorContentSchema = z.object({
   sources: z.object({ content: z.enum(['central', 'shipped']), vacancies: z.enum(['central', 'shipped']) }),
 });
 export type VisitorContent = z.infer<typeof VisitorContentSchema>;
+
+export const ApplicationStatusInputSchema = z
+  .object({ number: z.string().trim().toUpperCase().pipe(ApplicationNumberSchema) })
+  .strict();
+export const ApplicationStatusSchema = z.discriminatedUnion('found', [
+  z.object({ found: z.literal(true), application: AgreementApplicationSchema }),
+  z.object({ found: z.literal(false) }),
+]);
+export type ApplicationStatus = z.infer<typeof ApplicationStatusSchema>;

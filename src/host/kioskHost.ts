@@ -258,6 +258,7 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
     'central.poisoned': () => ({ events: forwarder.poisoned() }),
     'central.resend': (input) => ({ requeued: forwarder.resend(input.seqs) }),
     'content.get': () => content.get(),
+    'agreements.applicationStatus': (input) => forwarder.applicationStatus(input.number),
     'diagnostics.bundle': () =>
       buildDiagnosticsBundle({ dataDir, config, health, devices: () => devices.overview(), db, clock, version: APP_VERSION }),
     'devices.overview': () => devices.overview(),

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  AgreementApplicationSchema,
   ProblemSchema,
   PULLED_RESOURCES,
   RegistrationResponseSchema,
@@ -63,6 +64,12 @@ export class CentralClient {
   async upload(device: Device, batch: EventBatch): Promise<CallOutcome<EventBatchResult>> {
     const body = JSON.stringify(batch);
     return this.#authorized(device, (token) => this.#call('POST', endpoint(device.url, '/v1/events'), { token, raw: body }, EventBatchResultSchema));
+  }
+
+  /** One PP/PKB application by number; `refused` with status 404 when central knows none. */
+  async agreementApplication(device: Device, number: string): Promise<CallOutcome<z.infer<typeof AgreementApplicationSchema>>> {
+    const url = endpoint(device.url, `/v1/agreement-applications/${encodeURIComponent(number)}`);
+    return this.#authorized(device, (token) => this.#call('GET', url, { token }, AgreementApplicationSchema));
   }
 
   /** A conditional GET: `notModified` when central still has the copy the kiosk holds. */

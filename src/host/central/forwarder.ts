@@ -1,6 +1,6 @@
 import { PULLED_RESOURCE_NAMES, PULLED_RESOURCES, type PulledResource } from '../../central/api.js';
 import { CentralEventSchema, PERSONAL_FIELDS, type CentralEvent, type CentralEventType } from '../../central/events.js';
-import type { CentralStatus, ForwarderState, PoisonedEvent } from '../../contract/central.js';
+import type { ApplicationStatus, CentralStatus, ForwarderState, PoisonedEvent } from '../../contract/central.js';
 import { DomainError } from '../../domain/domainError.js';
 import { isServiceOfDesk } from '../../domain/serviceCatalogue.js';
 import type { KioskDatabase } from '../../store/kioskDatabase.js';
@@ -153,6 +153,19 @@ export class CentralForwarder {
     if (outcome.kind === 'unauthorized') throw new DomainError('invalid_input', 'central did not accept the pairing code (wrong, already used or expired)');
     if (outcome.status === 409) throw new DomainError('conflict', 'central says this kiosk is registered already; ask the ministry to revoke the old registration first');
     throw new DomainError('invalid_input', `central refused the registration: ${outcome.reason}`);
+  }
+
+  /**
+   * A PP/PKB application's status, asked of central while the visitor waits. Not cached: it is
+   * live data about one company, and an old answer shown as current would mislead.
+   */
+  async applicationStatus(number: string): Promise<ApplicationStatus> {
+    const device = this.#device();
+    if (!device || this.#revoked) throw new DomainError('unavailable', 'this kiosk is not connected to central SIAPkerja yet; ask at the desk');
+    const outcome = await this.#client.agreementApplication(device, number);
+    if (outcome.kind === 'ok') return { found: true, application: outcome.value };
+    if (outcome.kind === 'refused' && outcome.status === 404) return { found: false };
+    throw new DomainError('unavailable', 'central SIAPkerja cannot be reached right now; try again later or ask at the desk');
   }
 
   poisoned(limit = 200): PoisonedEvent[] {
