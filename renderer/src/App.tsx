@@ -11,6 +11,7 @@ import { useIdleCountdown } from './components/useIdleCountdown.js';
 import { useWedgeScanner } from './components/useWedgeScanner.js';
 import { useI18n, type MessageKey } from './i18n/i18n.js';
 import { AccountScreen } from './journey/AccountScreen.js';
+import { ApplicationStatus } from './journey/ApplicationStatus.js';
 import { ConfirmScreen } from './journey/ConfirmScreen.js';
 import { ContentLoading } from './journey/ContentLoading.js';
 import { guideById, needById } from './journey/content.js';
@@ -297,6 +298,9 @@ export function App({ client }: { client: KioskClient }) {
   const currentNeed = visit.needId ? needById(content, visit.needId) : undefined;
   const backTarget = backFrom(screen, visit);
   const chosenDesk = desks?.find((desk) => desk.id === visit.deskId);
+  // The desk this kiosk sends the need to: where a visitor asks when a tool cannot answer them.
+  const needDeskId = currentNeed && visit.userType ? desksForNeed(currentNeed, visit.userType, (desks ?? []).map((desk) => desk.id))[0] : undefined;
+  const needDesk = desks?.find((desk) => desk.id === needDeskId);
   const setIdentity = useCallback((identity: VisitorIdentity) => setVisit((current) => ({ ...current, identity })), []);
 
   const issue = async (deskId: number) => {
@@ -423,6 +427,8 @@ export function App({ client }: { client: KioskClient }) {
               timeZone={info?.timeZone}
               onDone={() => setScreen({ name: 'deskChoice' })}
             />
+          ) : screen.tool === 'application-status' ? (
+            <ApplicationStatus client={client} desk={needDesk} onDone={() => setScreen({ name: 'deskChoice' })} />
           ) : screen.tool === 'ratified-search' ? (
             <RatifiedSearch
               registry={content.ratified}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgreementApplicationSchema } from '../contract/agreementApplication.js';
 import { UserTypeSchema } from '../contract/vocabulary.js';
 import {
   AssessmentFileSchema,
@@ -118,24 +119,8 @@ export type Content = z.infer<typeof ContentSchema>;
 
 export const VacanciesSchema = VacanciesFileSchema.describe('Open vacancies for the kiosk’s region');
 
-export const ApplicationNumberSchema = z
-  .string()
-  .regex(/^[A-Z0-9][A-Z0-9/.-]{5,39}$/)
-  .describe('The number an online PP or PKB application got, e.g. "PP/3273/2026/000123"');
-
-export const AgreementApplicationSchema = z
-  .strictObject({
-    number: ApplicationNumberSchema,
-    kind: z.enum(['pp', 'pkb']).describe('pp: Peraturan Perusahaan (ratification); pkb: Perjanjian Kerja Bersama (registration)'),
-    company: z.string().min(1).max(160),
-    regency: z.string().min(1).max(80),
-    status: z.enum(['diajukan', 'diverifikasi', 'perlu_perbaikan', 'disahkan', 'ditolak']),
-    statusDate: z.iso.date(),
-    /** What the applicant does next, in both languages (e.g. which documents to correct). */
-    nextStep: z.strictObject({ id: z.string().min(1).max(500), en: z.string().min(1).max(500) }).optional(),
-  })
-  .describe('The state of one PP/PKB application; company data, no personal data');
-export type AgreementApplication = z.infer<typeof AgreementApplicationSchema>;
+// Defined with the screens' contract, which carries it too; exported here with the rest of the API.
+export { AgreementApplicationSchema, ApplicationNumberSchema, type AgreementApplication } from '../contract/agreementApplication.js';
 
 /** What a kiosk pulls, each cached on the kiosk with its ETag and kept when a new copy is bad. */
 export const PULLED_RESOURCES = {

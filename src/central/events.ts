@@ -108,16 +108,19 @@ export const CentralEventPayloads = {
     .strictObject({
       responseId: z.uuid().describe('Random; carries no time'),
       serviceDate: ServiceDate,
-      hour: Instant.describe('The response time truncated to the hour'),
-      deskId: DeskId,
-      services: z.array(ServiceCode).max(40),
-      userType: UserTypeSchema.nullable(),
+      session: z
+        .enum(['pagi', 'siang'])
+        .nullable()
+        .describe('Jam survei (before or after 12.00 local time); null when fewer than 5 responses of that day share it'),
+      deskId: DeskId.nullable().describe('Null when fewer than 5 responses of that day came from the desk'),
       input: z.enum(['touch', 'buttons']),
       answers: SurveyAnswers,
       profile: RespondentProfileSchema,
-      suggestion: SuggestionSchema.optional(),
+      suggestion: SuggestionSchema.optional().describe('Scrubbed of NIK-, phone- and e-mail-shaped text before it leaves the kiosk'),
     })
-    .describe('One anonymous IKM response. Sent in shuffled daily batches after its service day, never next to the ticket it followed.'),
+    .describe(
+      'One anonymous IKM response. Sent after its service day with the day’s others in a random order; no time finer than the day, no services or user type, and the desk and session only where at least 5 responses share them, so none can be matched to the ticket it followed.',
+    ),
   'ikm.published': IkmPublicationSchema.extend({
     nrr: perUnsur(z.number().min(1).max(4).nullable()).describe('NRR per unsur (1–4, 3 decimals)'),
     answered: perUnsur(z.number().int().min(0)).describe('Answers per unsur'),
@@ -156,7 +159,7 @@ export type CentralEventPayload<T extends CentralEventType> = z.input<(typeof Ce
 
 /** Personal fields (UU PDP 27/2022) that are sealed in the kiosk's outbox until the moment of sending. */
 export const PERSONAL_FIELDS: Partial<Record<CentralEventType, readonly string[]>> = {
-  'visitor.registered': ['identity', 'whatsapp'],
+  'visitor.registered': ['identity', 'whatsapp', 'employmentStatus'],
 };
 
 export const EventIdSchema = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgreementApplicationSchema, ApplicationNumberSchema } from '../central/api.js';
+import { AgreementApplicationSchema, ApplicationNumberSchema } from './agreementApplication.js';
 import {
   AssessmentFileSchema,
   GuidesFileSchema,

@@ -45,4 +45,4 @@ export const EmploymentStatusSchema = z.enum(['bekerja', 'wirausaha', 'terkena_p
 export type EmploymentStatus = z.infer<typeof EmploymentStatusSchema>;
 
 /** The consent text's version the visitor agreed to; bump it when the text changes. */
-export const VISITOR_CONSENT_VERSION = '2026-12-v1';
+export const VISITOR_CONSENT_VERSION = '2026-12-v2';

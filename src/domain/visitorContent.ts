@@ -68,8 +68,12 @@ function unique<T>(key: (item: T) => string, what: string, field?: string) {
 
 // ── Needs: "what do you need?" ─────────────────────────────────────────────────────────────────
 
-/** Self-service tools of the journey (not guides) a need can offer before the ticket. */
-export const SelfServiceToolSchema = z.enum(['vacancy-search', 'jkp-assessment', 'ratified-search']);
+/**
+ * Self-service tools of the journey (not guides) a need can offer before the ticket. Each but
+ * `application-status` works on the kiosk's cached copy; that one asks central while the visitor
+ * waits, so it needs the kiosk registered and central reachable.
+ */
+export const SelfServiceToolSchema = z.enum(['vacancy-search', 'jkp-assessment', 'ratified-search', 'application-status']);
 export type SelfServiceTool = z.infer<typeof SelfServiceToolSchema>;
 
 interface CataloguePlace {

@@ -65,7 +65,8 @@ export interface HostHealth {
   database: { ok: boolean; schemaVersion: number; error?: string };
   devices: DeviceStatus[];
   sync: {
-    state: ForwarderState;
+    /** `unknown` when the database could not be read for it. */
+    state: ForwarderState | 'unknown';
     backlog: number;
     poisoned: number;
     oldestPendingAgeSeconds: number | null;
@@ -161,8 +162,12 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
       if (resource === 'config') queue.forgetCalendar();
     },
   });
-  if (credentials.kind === 'owner-only-file' && credentials.load()) {
-    log.warn('the central device credential is kept in a file readable only by this user, not encrypted (no OS keychain in the headless host)', {});
+  try {
+    if (credentials.kind === 'owner-only-file' && credentials.load()) {
+      log.warn('the central device credential is kept in a file readable only by this user, not encrypted (no OS keychain here)', {});
+    }
+  } catch {
+    // An unreadable credential must not keep the kiosk from serving visitors; the forwarder says why.
   }
   if (options.forwarding !== false) forwarder.start();
   const content = new ContentService({ db, log });

@@ -171,18 +171,21 @@ export function openTicketsBefore(db: KioskDatabase, serviceDate: string): Ticke
 
 /** Visit data past its retention window goes; the proof of consent (version, time) stays. */
 /**
- * Personal data past its retention window (UU PDP 27/2022): a ticket's sealed identity and visit
- * data once central has confirmed its visitor.registered event, and a referral's sealed contact
- * once its follow-up day is that long past. What central has not yet confirmed stays (sealed).
+ * Personal data past its retention window (UU PDP 27/2022), as the consent screen promises: a
+ * ticket's sealed identity and visit data, a referral's sealed contact once its follow-up day is
+ * that long past, and — should central never have confirmed it — the sealed personal part of a
+ * `visitor.registered` event, which then goes to central without it.
  */
 export function purgeVisitorDataBefore(db: KioskDatabase, serviceDate: string): number {
   const tickets = prepared(
     db,
-    `UPDATE tickets SET visitor_sealed = NULL, siapkerja_sealed = NULL
-     WHERE (visitor_sealed IS NOT NULL OR siapkerja_sealed IS NOT NULL) AND service_date < ?
-       AND NOT EXISTS (SELECT 1 FROM outbox WHERE topic = 'visitor.registered' AND state <> 'sent'
-                       AND json_extract(payload, '$.ticketId') = tickets.id)`,
+    'UPDATE tickets SET visitor_sealed = NULL, siapkerja_sealed = NULL WHERE (visitor_sealed IS NOT NULL OR siapkerja_sealed IS NOT NULL) AND service_date < ?',
   ).run(serviceDate).changes;
   const referrals = prepared(db, "UPDATE referrals SET contact_sealed = '', note_sealed = NULL WHERE contact_sealed <> '' AND follow_up_date < ?").run(serviceDate).changes;
-  return tickets + referrals;
+  const undelivered = prepared(
+    db,
+    `UPDATE outbox SET payload = json_set(json_remove(payload, '$."$sealed"'), '$.identity', json('null'), '$.whatsapp', json('null'), '$.employmentStatus', json('null'))
+     WHERE topic = 'visitor.registered' AND state <> 'sent' AND json_type(payload, '$."$sealed"') IS NOT NULL AND json_extract(payload, '$.serviceDate') < ?`,
+  ).run(serviceDate).changes;
+  return tickets + referrals + undelivered;
 }

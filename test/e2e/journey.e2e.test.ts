@@ -348,18 +348,19 @@ describe('the visitor journey, for each kind of visitor', () => {
     await expect.poll(() => page.getByTestId('ticket-number').textContent()).toMatch(/^[A-G]-001$/);
   });
 
-  it('the ratified PP/PKB lookup for an employer, and the reading aids', { timeout: 120_000 }, async () => {
+  it('the ratified PP/PKB lookup for a member of the public, and the reading aids', { timeout: 120_000 }, async () => {
     const page = await openKiosk(PORTRAIT);
     const check = checker(page, 'portrait');
     await page.getByTestId('board-wake').tap();
     await page.getByTestId('large-text').tap();
     await page.getByTestId('high-contrast').tap();
     await check('user type, larger text and high contrast', 'journey-aids');
-    await page.getByTestId('user-type-pemberi_kerja').tap();
+    await page.getByTestId('user-type-masyarakat').tap();
     await page.getByTestId('account-yes').tap();
     await page.getByTestId('identify-skip').tap();
-    await page.getByTestId('need-pp-pkb').tap();
-    await page.getByTestId('guide-continue').tap();
+    // Whether an employer's PP/PKB is in force is what a worker asks; employers check their own
+    // application by number instead (applicationStatus.e2e).
+    await page.getByTestId('need-hubungan-industrial').tap();
     await page.getByTestId('self-service-ratified-search').tap();
     for (const key of 'contoh') await page.getByTestId(`osk-key-${key}`).tap();
     await page.getByTestId('osk-done').tap();

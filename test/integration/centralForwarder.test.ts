@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,8 +103,24 @@ describe('forwarding to the central receiver (PostgreSQL)', () => {
     expect(payload).not.toContain('$sealed');
     expect(JSON.parse(payload)).not.toHaveProperty('identity');
 
-    // Re-sending what central holds is harmless: stored once.
-    expect(await storedFor(installation)).toBe(stored);
+    // Re-sending what central holds (an answer lost on the way, a restored backup) is harmless:
+    // every event comes back `duplicate`, the rows are marked sent again, nothing is stored twice.
+    const again = kiosk(receiver.url);
+    await again.host.close();
+    const reopen = new Database(join(dataDir, DATABASE_FILE_NAME));
+    reopen.prepare("UPDATE outbox SET state = 'pending', sent_at = NULL WHERE topic <> 'visitor.registered'").run();
+    reopen.close();
+    const resent = createTestHost(dataDir, { config: { siteName: 'Disnaker Kota Bandung', central: { url: receiver.url, site: SITE, intervalSeconds: 1, pullMinutes: 60 } } });
+    const duplicatesBefore = receiver.stats().events.duplicate;
+    const resentTechnician = await loginAs(resent, 'technician', 'teknisi2');
+    await expect.poll(async () => (await ok(resent, 'central.status', {}, resentTechnician)).backlog, { timeout: 15_000 }).toBe(0);
+    expect(receiver.stats().events.duplicate - duplicatesBefore).toBeGreaterThanOrEqual(stored - 1);
+    await resent.close();
+    const check = new Database(join(dataDir, DATABASE_FILE_NAME), { readonly: true });
+    const outbox = check.prepare("SELECT COUNT(*) AS n, SUM(state = 'sent') AS sent FROM outbox").get() as { n: number; sent: number };
+    check.close();
+    expect(outbox.sent).toBe(outbox.n);
+    expect(await storedFor(installation)).toBe(outbox.n);
   });
 
   it('quarantines an event that breaks the contract without holding the rest, and resends it after a fix', async () => {
@@ -185,6 +203,51 @@ describe('forwarding to the central receiver (PostgreSQL)', () => {
       receiver.setFaults({ rate: 0 });
       await balancer.close();
     }
+  });
+
+  it('treats a gateway answering 404 as the way to central being wrong: nothing quarantined, the error shown, delivery once it is fixed', async () => {
+    const gateway = createServer((_request, response) => {
+      response.statusCode = 404;
+      response.setHeader('content-type', 'text/html');
+      response.end('<h1>Not Found</h1>');
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', () => resolve()));
+    const gatewayPort = (gateway.address() as AddressInfo).port;
+    const balancer = await startLoadBalancer({ upstreams: [receiver.port] });
+    try {
+      const { host } = kiosk(balancer.url);
+      const technician = await loginAs(host, 'technician', 'teknisi');
+      await ok(host, 'central.register', { pairingCode: await pairingCode() }, technician);
+      await expect.poll(async () => (await ok(host, 'central.status', {}, technician)).backlog, { timeout: 15_000 }).toBe(0);
+
+      balancer.setUpstreams([gatewayPort]);
+      for (let index = 0; index < 5; index += 1) await ok(host, 'tickets.issue', { deskId: 3 });
+      await expect.poll(async () => (await ok(host, 'central.status', {}, technician)).lastError?.message ?? '', { timeout: 15_000 }).toMatch(/404/);
+      const status = await ok(host, 'central.status', {}, technician);
+      expect(status).toMatchObject({ state: 'backing_off', poisoned: 0 });
+      expect(status.backlog).toBeGreaterThanOrEqual(5);
+
+      balancer.setUpstreams([receiver.port]);
+      await ok(host, 'central.syncNow', {}, technician);
+      await expect.poll(async () => (await ok(host, 'central.status', {}, technician)).backlog, { timeout: 15_000 }).toBe(0);
+      expect((await ok(host, 'central.status', {}, technician)).poisoned).toBe(0);
+    } finally {
+      await balancer.close();
+      await new Promise<void>((resolve) => gateway.close(() => resolve()));
+    }
+  });
+
+  it('keeps serving visitors with a damaged credential file, and says what to do', async () => {
+    const { host, dataDir } = kiosk(receiver.url);
+    const technician = await loginAs(host, 'technician', 'teknisi');
+    await ok(host, 'central.register', { pairingCode: await pairingCode() }, technician);
+    await host.close();
+    writeFileSync(join(dataDir, 'secrets', 'central-credential'), '\0\0\0garbage');
+    const restarted = createTestHost(dataDir, { config: { siteName: 'Disnaker Kota Bandung', central: { url: receiver.url, site: SITE, intervalSeconds: 1 } } });
+    expect(await ok(restarted, 'tickets.issue', { deskId: 1 })).toMatchObject({ number: expect.stringMatching(/^A-\d{3}$/) });
+    const again = await loginAs(restarted, 'technician', 'teknisi2');
+    await expect.poll(async () => (await ok(restarted, 'central.status', {}, again)).lastError?.message ?? '', { timeout: 15_000 }).toMatch(/cannot be read.*register the kiosk again/);
+    expect((await ok(restarted, 'central.status', {}, again)).state).toBe('not_registered');
   });
 
   it('pulls content and vacancies with ETags, serves them to the screens, and keeps the last good copy when central sends a bad one', async () => {

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  AgreementApplicationSchema,
   CatalogueSchema,
   CentralConfigSchema,
   ContentSchema,
@@ -13,6 +14,7 @@ import {
   RotationResponseSchema,
   TokenResponseSchema,
   VacanciesSchema,
+  type AgreementApplication,
 } from '../../src/central/api.js';
 import {
   CentralEventSchema,
@@ -31,7 +33,8 @@ import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/throw
 /**
  * The reference central receiver against a real PostgreSQL of its own: registration, tokens,
  * rotation and revocation; batches stored once whatever arrives twice, also when two instances
- * sharing the database get the same batch at the same moment; pulls with ETags; every injected
+ * sharing the database get the same batch at the same moment; pulls with ETags; the PP/PKB
+ * application lookup; every injected
  * fault seen from the client's side; and the national view's numbers worked out by hand.
  * Requests are checked against the zod contract here while the receiver checks them against the
  * OpenAPI document, so a drift between the two shows up as a failure.
@@ -202,13 +205,8 @@ function allNine(value: 1 | 2 | 3 | 4, overrides: Partial<Record<string, 1 | 2 |
 }
 
 function surveyResponse(kiosk: TestKiosk, serviceDate: string, answers: Answers): CentralEvent {
-  const hour = `${serviceDate}T02:00:00Z`;
-  return event(
-    kiosk,
-    'survey.response',
-    { responseId: randomUUID(), serviceDate, hour, deskId: 1, services: ['D1.U01'], userType: 'pencari_kerja', input: 'touch', answers, profile: {} },
-    hour,
-  );
+  const day = `${serviceDate}T00:00:00Z`;
+  return event(kiosk, 'survey.response', { responseId: randomUUID(), serviceDate, session: null, deskId: null, input: 'touch', answers, profile: {} }, day);
 }
 
 async function upload(receiver: CentralReceiver, kiosk: TestKiosk, body: unknown): Promise<Answer> {
@@ -552,6 +550,68 @@ describe('pulled resources', () => {
     expect(answer.headers.get('x-receiver-instance')).toBe('receiver-b');
     expectProblem(await call(receiverA, 'GET', '/v1/nothing-here'), 404, 'not_found');
     expect((await call(receiverA, 'GET', '/healthz')).body).toEqual({ status: 'ok', instance: 'receiver-a' });
+  });
+});
+
+describe('PP/PKB application lookup', () => {
+  const path = (number: string) => `/v1/agreement-applications/${encodeURIComponent(number)}`;
+  const shipped = JSON.parse(readFileSync('tools/central-receiver/fixtures/agreement-applications.json', 'utf8')) as { applications: AgreementApplication[] };
+
+  it('answers each sample application by its URL-encoded number, as the contract says, and never for a cache', async () => {
+    const kiosk = await registerKiosk();
+    // One sample per status at least, PP and PKB both, so a kiosk can be shown every answer.
+    expect(new Set(shipped.applications.map((application) => application.status))).toEqual(new Set(AgreementApplicationSchema.shape.status.options));
+    expect(new Set(shipped.applications.map((application) => application.kind))).toEqual(new Set(['pp', 'pkb']));
+    for (const [index, application] of shipped.applications.entries()) {
+      const answer = await call(index % 2 === 0 ? receiverA : receiverB, 'GET', path(application.number), { token: kiosk.token });
+      expect(answer.status, application.number).toBe(200);
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+      expect(AgreementApplicationSchema.parse(answer.body)).toEqual(application);
+    }
+  });
+
+  it('answers 404 for an unknown number, 400 for one the document refuses, 401 without a valid device token, 403 to none', async () => {
+    const kiosk = await registerKiosk();
+    const known = shipped.applications[0]!.number;
+    expectProblem(await call(receiverA, 'GET', path('PP/3273/2026/999999'), { token: kiosk.token }), 404, 'not_found');
+    // The number as typed, not as central writes it, is another number: the kiosk sends it in capitals.
+    expectProblem(await call(receiverA, 'GET', path(known.toLowerCase()), { token: kiosk.token }), 404, 'not_found');
+    const tooLong = await call(receiverA, 'GET', path(`PP/${'1'.repeat(70)}`), { token: kiosk.token });
+    expectProblem(tooLong, 400, 'invalid_request');
+    expect(tooLong.body.errors[0].path).toBe('/path/number');
+    for (const token of [undefined, 'not-a-token', ADMIN_TOKEN]) {
+      const answer = await call(receiverA, 'GET', path(known), token === undefined ? {} : { token });
+      expectProblem(answer, 401, 'unauthenticated');
+      expect(answer.body).not.toHaveProperty('company');
+    }
+    // A revoked device learns nothing more.
+    expect((await call(receiverA, 'POST', `/v1/admin/devices/${kiosk.deviceId}/revoke`, admin)).status).toBe(204);
+    expectProblem(await call(receiverB, 'GET', path(known), { token: kiosk.token }), 401, 'unauthenticated');
+  });
+
+  it('looks up in a fixture replaced at run time, on every instance, refusing one that breaks the document; faults can target the lookup', async () => {
+    const kiosk = await registerKiosk();
+    const added: AgreementApplication = { ...shipped.applications[1]!, number: 'PKB/3273/2027/000001', status: 'diajukan', statusDate: '2027-01-04' };
+    try {
+      await receiverA.setFixture('agreement-applications', { applications: [...shipped.applications, added] });
+      expect((await call(receiverB, 'GET', path(added.number), { token: kiosk.token })).body).toEqual(added);
+      await expect(receiverA.setFixture('agreement-applications', { applications: [{ ...added, status: 'hilang' }] })).rejects.toThrow(/applications\/0\/status/);
+      await expect(receiverA.setFixture('agreement-applications', { applications: [added, added] })).rejects.toThrow(/listed twice/);
+      expectProblem(await call(receiverA, 'POST', '/v1/admin/fixtures/agreement-applications', { ...admin, body: [added] }), 400, 'invalid_request');
+    } finally {
+      await receiverA.resetFixture('agreement-applications');
+    }
+    expectProblem(await call(receiverB, 'GET', path(added.number), { token: kiosk.token }), 404, 'not_found');
+
+    receiverA.setFaults({ rate: 1, kinds: ['5xx'], targets: ['applications'] });
+    try {
+      expectProblem(await call(receiverA, 'GET', path(shipped.applications[0]!.number), { token: kiosk.token }), 503, 'unavailable');
+      // Only the lookup: the pulls and the other instance answer.
+      expect((await call(receiverA, 'GET', '/v1/config', { token: kiosk.token })).status).toBe(200);
+      expect((await call(receiverB, 'GET', path(shipped.applications[0]!.number), { token: kiosk.token })).status).toBe(200);
+    } finally {
+      receiverA.setFaults({ rate: 0 });
+    }
   });
 });
 

@@ -86,8 +86,8 @@ describe('the outbox speaks the central contract', () => {
     try {
       // The responses of the 23rd wait for their day to end; on the 24th they are released.
       expect(db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE topic = 'survey.response'").get()).toEqual({ n: 0 });
-      expect(releaseSurveyResponses(db, '2026-11-23')).toBe(0);
-      expect(releaseSurveyResponses(db, '2026-11-24')).toBe(1);
+      expect(releaseSurveyResponses(db, '2026-11-23', 'Asia/Jakarta')).toBe(0);
+      expect(releaseSurveyResponses(db, '2026-11-24', 'Asia/Jakarta')).toBe(1);
 
       const rows = db.prepare('SELECT * FROM outbox ORDER BY seq').all() as OutboxRow[];
       const cipher = loadFieldCipher(dataDir);
@@ -136,10 +136,13 @@ describe('the outbox speaks the central contract', () => {
       const fileBytes = readFileSync(join(dataDir, DATABASE_FILE_NAME)).toString('latin1');
       for (const secret of [NIK, '81234567890', 'SK-2026-000777', 'hrd@contoh.co.id']) expect(fileBytes).not.toContain(secret);
 
-      // The survey response carries no ticket and the hour only.
+      // The survey response carries no ticket, no time finer than its day, and (one response that
+      // day) neither its desk nor its session; its suggestion is scrubbed.
       const response = events.find((event) => event.type === 'survey.response');
       expect(JSON.stringify(response)).not.toContain(first.number);
-      expect(response?.occurredAt).toMatch(/T\d{2}:00:00\.000Z$/);
+      expect(response?.occurredAt).toBe('2026-11-23T00:00:00.000Z');
+      expect(response?.payload).toMatchObject({ serviceDate: '2026-11-23', deskId: null, session: null, suggestion: 'Ruang tunggu nyaman' });
+      expect(response?.payload).not.toHaveProperty('services');
     } finally {
       db.close();
     }

@@ -8,14 +8,17 @@ import { createTestHost } from '../support/testHost.js';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { DATABASE_FILE_NAME } from '../../src/host/kioskHost.js';
+import { loadFieldCipher } from '../../src/host/auth/fieldCipher.js';
+import { decodeOutboxRow } from '../../src/host/central/forwarder.js';
+import type { OutboxRow } from '../../src/store/outboxQueries.js';
 
 /**
- * UU PDP 27/2022: the kiosk keeps a visitor's NIK, SIAPkerja-ID, WhatsApp and a referral's contact
- * only as long as needed — until central has confirmed them plus the retention window — and never
- * drops what central has not yet received.
+ * UU PDP 27/2022: the kiosk keeps a visitor's NIK, SIAPkerja-ID, visit data and a referral's contact
+ * only for the retention window the consent screen names; delivery to central removes the outbox's
+ * copy at once (centralForwarder.test.ts), and the window removes whatever is left.
  */
 describe('personal data retention', () => {
-  it('purges sealed identity and contact after confirmed delivery plus the window, not before', async () => {
+  it('purges sealed identity, visit data and contact after the window, delivered or not', async () => {
     const dataDir = tempDir();
     const clock = manualClock('2026-11-02T02:00:00.000Z');
     const host = createTestHost(dataDir, { clock: clock.now, config: { privacy: { visitorDataDays: 7 } } });
@@ -34,21 +37,27 @@ describe('personal data retention', () => {
 
     const sealed = () => readRows<{ v: string | null; s: string | null }>(dataDir, `SELECT visitor_sealed AS v, siapkerja_sealed AS s FROM tickets WHERE id = ${ticket.id}`)[0]!;
     const contact = () => readRows<{ c: string }>(dataDir, 'SELECT contact_sealed AS c FROM referrals')[0]!.c;
+    const registration = () => JSON.parse(readRows<{ payload: string }>(dataDir, "SELECT payload FROM outbox WHERE topic = 'visitor.registered'")[0]!.payload) as Record<string, unknown>;
 
-    // Three weeks later, central still unreachable: the ticket's data stays (sealed); the referral's
-    // contact, whose follow-up is long past, goes.
-    clock.advance(21 * 86_400_000);
+    // Within the window everything stays, sealed; the event waits for central with its sealed part.
+    clock.advance(5 * 86_400_000);
     await ok(host, 'kiosk.info', {});
     expect(sealed().v).not.toBeNull();
     expect(sealed().s).not.toBeNull();
-    expect(contact()).toBe('');
+    expect(contact()).not.toBe('');
+    expect(registration()).toHaveProperty('$sealed');
 
-    // Central confirms the visitor's registration; the next day's first call purges the ticket's copy.
-    const db = new Database(join(dataDir, DATABASE_FILE_NAME));
-    db.prepare("UPDATE outbox SET state = 'sent', sent_at = ? WHERE topic = 'visitor.registered'").run(clock.now().toISOString());
-    db.close();
-    clock.advance(86_400_000);
+    // Past it — central never reached — the consent screen's promise holds: the ticket's copy and
+    // the referral's contact are gone, and the event will reach central without personal data.
+    clock.advance(16 * 86_400_000);
     await ok(host, 'kiosk.info', {});
     expect(sealed()).toEqual({ v: null, s: null });
+    expect(contact()).toBe('');
+    expect(registration()).toMatchObject({ identity: null, whatsapp: null, employmentStatus: null, consentVersion: VISITOR_CONSENT_VERSION });
+    expect(registration()).not.toHaveProperty('$sealed');
+    const db = new Database(join(dataDir, DATABASE_FILE_NAME), { readonly: true });
+    const row = db.prepare("SELECT * FROM outbox WHERE topic = 'visitor.registered'").get() as OutboxRow;
+    db.close();
+    expect(decodeOutboxRow(row, loadFieldCipher(dataDir))).toHaveProperty('event');
   });
 });

@@ -58,6 +58,8 @@ export async function startLoadBalancer(options: { upstreams: readonly number[];
     url: `${options.tls ? 'https' : 'http'}://${options.tls ? 'localhost' : '127.0.0.1'}:${port}`,
     setUpstreams(ports) {
       upstreams = [...ports];
+      // A reconfigured balancer drops what it carried: keep-alive sockets must not keep reaching the old upstream.
+      for (const socket of sockets) socket.destroy();
     },
     setOffline(value) {
       offline = value;

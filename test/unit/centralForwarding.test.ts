@@ -38,3 +38,42 @@ describe('central configuration', () => {
     expect(KioskConfigSchema.parse({}).central).toMatchObject({ url: null, batchSize: 200, keepSentDays: 14 });
   });
 });
+
+describe('WhatsApp numbers for central (E.164)', () => {
+  it('turns what a visitor types into +62…, and gives up rather than send a wrong number', async () => {
+    const { e164 } = await import('../../src/host/tickets/ticketService.js');
+    for (const typed of ['0812 3456 7890', '+62 812-3456-7890', '6281234567890', '+62 0812 3456 7890', '812 3456 7890']) expect(e164(typed), typed).toBe('+6281234567890');
+    expect(e164('+44 20 7946 0958')).toBe('+442079460958');
+    expect(e164('+0812 3456 7890')).toBeUndefined();
+    expect(e164('0812 3456 7890 1234')).toBeUndefined();
+    expect(e164('0812')).toBeUndefined();
+  });
+});
+
+describe('the credential file', () => {
+  it('is owner-only, names its codec, and an unreadable one is reported with a fixed message', async () => {
+    const { mkdtempSync, statSync, writeFileSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createFileCredentialStore, PLAIN_OWNER_ONLY, CredentialUnreadable } = await import('../../src/host/central/credentialStore.js');
+    const path = join(mkdtempSync(join(tmpdir(), 'kiosk-cred-')), 'secrets', 'central-credential');
+    const store = createFileCredentialStore(path, PLAIN_OWNER_ONLY);
+    expect(store.load()).toBeUndefined();
+    const credential = { url: 'https://pusat.example.go.id', deviceId: 'kiosk_abcdefghijklmnopqrstuvwxyz', credential: `kcs_${'a'.repeat(43)}`, registeredAt: '2026-12-03T00:00:00.000Z' };
+    store.save(credential);
+    expect(statSync(path).mode & 0o077).toBe(0);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ v: 1, codec: 'owner-only-file' });
+    expect(store.load()).toEqual(credential);
+
+    // Another codec (a keychain present at save, absent now) is named, not misread.
+    const keychain = createFileCredentialStore(path, { kind: 'safe-storage', encode: (plain) => Buffer.from(plain), decode: (bytes) => bytes.toString() });
+    expect(() => keychain.load()).toThrow(/stored with owner-only-file/);
+    writeFileSync(path, '\0\0\0 {"secret": "kcs_leak"');
+    expect(() => store.load()).toThrow(CredentialUnreadable);
+    try {
+      store.load();
+    } catch (error) {
+      expect((error as Error).message).not.toContain('kcs_leak');
+    }
+  });
+});

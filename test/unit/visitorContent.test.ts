@@ -75,14 +75,15 @@ describe('the shipped content files', () => {
     const wajibLapor = employer.find((need) => need.guideId === 'wajib-lapor' && need.serviceCodes.includes('D4.E01'));
     expect(wajibLapor?.deskIds).toHaveLength(7);
     expect(withCode('D4.E02')).toBe('publikasi-lowongan');
-    expect(employer.find((need) => need.guideId === 'pp-pkb')?.selfService).toBe('ratified-search');
+    expect(employer.find((need) => need.guideId === 'pp-pkb')?.selfService).toBe('application-status');
     expect(withCode('D1.E02')).toBe('pemagangan-perusahaan');
     expect(withCode('D7.E02')).toBe('k3-perusahaan');
   });
 
-  it('offer the JKP self-assessment with the PHK need, and the vacancy search with job seeking', () => {
+  it('offer the JKP self-assessment with the PHK need, the vacancy search with job seeking, the PP/PKB registry to workers', () => {
     expect(needsFile.needs.find((need) => need.selfService === 'jkp-assessment')?.deskIds[0]).toBe(6);
     expect(needsFile.needs.find((need) => need.selfService === 'vacancy-search')?.deskIds).toEqual([4]);
+    expect(needsFile.needs.find((need) => need.selfService === 'ratified-search')?.userTypes).toContain('pekerja');
   });
 
   it('carry the required guides: activation with the SIAPkerja QR, wajib lapor with the scope question, data diri, PP/PKB', () => {

@@ -15,7 +15,7 @@ import { seededRandom } from '../../src/domain/seededRandom.js';
 
 export const FAULT_KINDS = ['5xx', 'timeout', 'reset', 'slow', '429'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
-export const FAULT_TARGETS = ['events', 'pull'] as const;
+export const FAULT_TARGETS = ['events', 'pull', 'applications'] as const;
 export type FaultTarget = (typeof FAULT_TARGETS)[number];
 export type FaultAction = '5xx' | '429' | 'timeout' | 'slow' | 'reset_before' | 'reset_after';
 
@@ -28,7 +28,7 @@ export interface FaultSettings {
   timeoutMs?: number;
   /** Same seed, same sequence of faults: a failing chaos run can be replayed. */
   seed?: number;
-  /** Which endpoints misbehave; `events` only when absent. */
+  /** Which endpoints misbehave (uploads, the pulls, the PP/PKB application lookup); `events` only when absent. */
   targets?: FaultTarget[];
 }
 

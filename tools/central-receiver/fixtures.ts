@@ -7,17 +7,19 @@ import type { ValidationProblem } from './problems.js';
 import type { ReceiverFiles } from './receiverFiles.js';
 
 /**
- * What the pull endpoints serve. Each resource comes from the first of:
+ * What the pull endpoints serve, and the PP/PKB applications the lookup answers from. Each comes
+ * from the first of:
  *   1. a replacement set at run time (POST /v1/admin/fixtures/{name}), kept in PostgreSQL so every
  *      instance serves the same bytes and ETag;
  *   2. `<fixturesDir>/<name>.json` when the caller gave a fixtures folder;
- *   3. `tools/central-receiver/fixtures/<name>.json` (the 2027 national holidays in config.json);
+ *   3. `tools/central-receiver/fixtures/<name>.json` (the 2027 national holidays in config.json,
+ *      sample applications in agreement-applications.json);
  *   4. built from what the kiosk ships: content from assets/content (needs, guides, the JKP
  *      self-assessment, the sample PP/PKB registry), vacancies from the sample feed, the catalogue
  *      from SERVICE_CATALOGUE — so the reference answers are the kiosk's own data.
  */
 
-export const FIXTURE_NAMES = ['config', 'catalogue', 'content', 'vacancies'] as const;
+export const FIXTURE_NAMES = ['config', 'catalogue', 'content', 'vacancies', 'agreement-applications'] as const;
 export type FixtureName = (typeof FIXTURE_NAMES)[number];
 
 export function isFixtureName(name: string): name is FixtureName {
@@ -57,7 +59,8 @@ function shippedDefault(name: FixtureName, files: ReceiverFiles): unknown {
           .map(({ code, name: label, nameEn, userTypes }) => ({ code, name: label, nameEn, userTypes: [...userTypes] })),
       };
     case 'config':
-      throw new Error(`${join(files.shippedFixturesDir, 'config.json')} is missing`);
+    case 'agreement-applications':
+      throw new Error(`${join(files.shippedFixturesDir, `${name}.json`)} is missing`);
   }
 }
 

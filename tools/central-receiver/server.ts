@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { MIN_TOKEN_SECRET_LENGTH, verifyAccessToken } from './accessToken.js';
+import { applicationFixtureProblems, indexApplications } from './agreementApplications.js';
 import { applySchema, isDatabaseUnavailable, openDatabase, type Database } from './database.js';
 import {
   authenticateDevice,
@@ -42,7 +43,7 @@ export interface CentralReceiverOptions {
   /** Names this instance in the X-Receiver-Instance header and in its stats. */
   instance?: string;
   faults?: FaultSettings;
-  /** A folder whose `<name>.json` (config, catalogue, content, vacancies) replace the shipped fixtures. */
+  /** A folder whose `<name>.json` (config, catalogue, content, vacancies, agreement-applications) replace the shipped fixtures. */
   fixturesDir?: string;
   /** Take the client address from X-Forwarded-For (behind a load balancer); it counts wrong pairing codes. */
   trustProxy?: boolean;
@@ -69,7 +70,7 @@ export interface CentralReceiver {
   close(): Promise<void>;
   setFaults(settings: FaultSettings): void;
   stats(): ReceiverStats;
-  /** Serves `value` as the named resource on every instance; refused when it does not match the document, unless `unchecked`. */
+  /** Serves `value` as the named resource (or, for agreement-applications, looks up in it) on every instance; refused when it does not match the document, unless `unchecked`. */
   setFixture(name: FixtureName, value: unknown, options?: { unchecked?: boolean }): Promise<{ etag: string }>;
   /** Back to the fixture each instance loaded at start. */
   resetFixture(name: FixtureName): Promise<void>;
@@ -126,6 +127,8 @@ class Receiver {
   private readonly faults: FaultInjector;
   private readonly fixtures: FixtureStore;
   private readonly fixtureByOperation = new Map<string, FixtureName>();
+  /** The applications fixture indexed by number, for the bytes with this ETag. */
+  private applications: { etag: string; byNumber: ReadonlyMap<string, unknown> } | undefined;
   private readonly held = new Set<Socket>();
   private readonly shutdown = new AbortController();
   private readonly counts = { total: 0, byRoute: {} as Record<string, number> };
@@ -142,22 +145,29 @@ class Receiver {
     this.faults = new FaultInjector(options.faults);
     const defaults = new Map<FixtureName, ServedFixture>();
     const responseOf = new Map<FixtureName, DocumentOperation>();
-    for (const operation of document.operations.filter((candidate) => candidate.etag)) {
-      const name = operation.path.replace(/^\/v1\//, '');
-      if (!isFixtureName(name)) throw new Error(`central receiver: no fixture for the pulled resource ${operation.path}`);
+    const validateApplication = document.operations.find((operation) => operation.operationId === 'getAgreementApplication')?.response;
+    const check = (name: FixtureName, value: unknown): ValidationProblem[] => {
+      if (name === 'agreement-applications') return validateApplication ? applicationFixtureProblems(value, validateApplication) : [];
+      const validate = responseOf.get(name)?.response;
+      return validate && !validate(value) ? validationProblems(validate.errors) : [];
+    };
+    const load = (name: FixtureName) => {
       const value = loadFixture(name, files, options.fixturesDir);
-      const problems = operation.response && !operation.response(value) ? validationProblems(operation.response.errors) : [];
+      const problems = check(name, value);
       if (problems.length > 0) {
         throw new Error(`central receiver: the ${name} fixture does not match the document: ${problems.slice(0, 5).map((p) => `${p.path} ${p.message}`).join('; ')}`);
       }
       defaults.set(name, serveFixture(value));
+    };
+    for (const operation of document.operations.filter((candidate) => candidate.etag)) {
+      const name = operation.path.replace(/^\/v1\//, '');
+      if (!isFixtureName(name)) throw new Error(`central receiver: no fixture for the pulled resource ${operation.path}`);
       responseOf.set(name, operation);
       this.fixtureByOperation.set(operation.operationId, name);
+      load(name);
     }
-    this.fixtures = new FixtureStore(db, defaults, (name, value) => {
-      const validate = responseOf.get(name)?.response;
-      return validate && !validate(value) ? validationProblems(validate.errors) : [];
-    });
+    if (validateApplication) load('agreement-applications');
+    this.fixtures = new FixtureStore(db, defaults, check);
     this.app = Fastify({
       logger: options.logger ?? false,
       trustProxy: options.trustProxy ?? false,
@@ -248,7 +258,8 @@ class Receiver {
 
   /** Faults first (a failing load balancer answers before anything else), then auth, input, the handler. */
   private async run(operation: DocumentOperation, handler: OperationHandler, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    const target: FaultTarget | null = operation.operationId === 'uploadEvents' ? 'events' : operation.etag ? 'pull' : null;
+    const target: FaultTarget | null =
+      operation.operationId === 'uploadEvents' ? 'events' : operation.etag ? 'pull' : operation.operationId === 'getAgreementApplication' ? 'applications' : null;
     const fault = target ? this.faults.draw(target) : null;
     switch (fault) {
       case '5xx':
@@ -363,6 +374,7 @@ class Receiver {
       ['getTime', async () => ({ status: 200, body: { serverTime: new Date().toISOString() } })],
       ['createPairingCode', (call) => this.createPairingCode(call)],
       ['revokeDevice', (call) => this.revokeDevice(call)],
+      ['getAgreementApplication', (call) => this.agreementApplication(call)],
     ]);
     for (const [operationId, name] of this.fixtureByOperation) handlers.set(operationId, (call) => this.pull(name, call));
     return handlers;
@@ -416,6 +428,16 @@ class Receiver {
     const ifNoneMatch = request.headers['if-none-match'];
     if (etagMatches(typeof ifNoneMatch === 'string' ? ifNoneMatch : undefined, served.etag)) return { status: 304, headers };
     return { status: 200, raw: served.body, headers };
+  }
+
+  private async agreementApplication({ params }: Call): Promise<Answer> {
+    const served = await this.fixtures.current('agreement-applications');
+    if (this.applications?.etag !== served.etag) this.applications = { etag: served.etag, byNumber: indexApplications(served.body) };
+    // The router has already decoded the number's %2F back into slashes.
+    const application = this.applications.byNumber.get(params.number ?? '');
+    if (application === undefined) throw new ProblemError('not_found', 'central knows no PP/PKB application with this number');
+    // A status of the moment: neither the kiosk nor anything in between may keep it.
+    return { status: 200, body: application, headers: { 'cache-control': 'no-store' } };
   }
 
   private async uploadEvents({ body, device }: Call): Promise<Answer> {

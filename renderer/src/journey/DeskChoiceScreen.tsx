@@ -15,7 +15,7 @@ export function DeskChoiceScreen({
   userType: UserType;
   desks: readonly Desk[];
   onChoose(deskId: number): void;
-  /** The need's self-service tool (vacancy search, JKP self-assessment, PP/PKB lookup), offered first. */
+  /** The need's self-service tool (vacancy search, JKP self-assessment, PP/PKB registry, PP/PKB application status), offered first. */
   onTool(): void;
 }) {
   const { t, language } = useI18n();

@@ -3,6 +3,7 @@ import {
   AgreementApplicationSchema,
   ProblemSchema,
   PULLED_RESOURCES,
+  type Problem,
   RegistrationResponseSchema,
   RotationResponseSchema,
   TimeResponseSchema,
@@ -23,8 +24,11 @@ export type CallOutcome<T> =
   | { kind: 'retry'; reason: string; retryAfterMs?: number }
   /** The credential or token was refused. */
   | { kind: 'unauthorized'; reason: string }
-  /** Central says the request itself is wrong (400, 409, 413, 422…): repeating it will not help. */
-  | { kind: 'refused'; status: number; reason: string };
+  /**
+   * Central answered 4xx (other than 401, 408, 429). `problem` carries the RFC 9457 body when it
+   * had one, so the forwarder can tell "event N is bad" from "something is wrong with the setup".
+   */
+  | { kind: 'refused'; status: number; reason: string; problem?: Problem };
 
 export type PullAnswer = { notModified: true } | { notModified: false; body: string; etag: string | null };
 
@@ -110,6 +114,11 @@ export class CentralClient {
       return { kind: 'ok', value: this.#token.value, answer: { status: 200, headers: {}, body: '' } };
     }
     const outcome = await this.#call('POST', endpoint(device.url, '/v1/auth/token'), { body: { deviceId: device.deviceId, credential: device.credential } }, TokenResponseSchema);
+    // The token endpoint judging the credential malformed is the credential's fault, never the
+    // events'; any other refusal there (a gateway's 403/404) is the way to central, to retry.
+    if (outcome.kind === 'refused') {
+      return outcome.status === 400 || outcome.status === 422 ? { kind: 'unauthorized', reason: `token refused: ${outcome.reason}` } : { kind: 'retry', reason: outcome.reason };
+    }
     if (outcome.kind !== 'ok') return outcome;
     // Renewed a minute early, so a token never expires in the middle of a batch.
     this.#token = { value: outcome.value.accessToken, expiresAt: now + Math.max(0, outcome.value.expiresIn - 60) * 1000 };
@@ -158,26 +167,31 @@ function transportOutcome(error: unknown): { kind: 'retry'; reason: string } {
 }
 
 function statusOutcome(answer: HttpAnswer, clock: () => Date): Exclude<CallOutcome<never>, { kind: 'ok' }> {
-  const reason = problemText(answer);
+  const problem = problemOf(answer);
+  const reason = problemText(answer.status, problem);
   if (answer.status === 401) return { kind: 'unauthorized', reason };
-  if (answer.status === 429 || answer.status === 408 || answer.status >= 500) {
-    const retryAfterMs = retryAfter(answer.headers['retry-after'], clock);
-    return { kind: 'retry', reason, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  // Only 4xx is the request's own fault; a redirect or anything odd is the path to central.
+  if (answer.status >= 400 && answer.status < 500 && answer.status !== 408 && answer.status !== 429) {
+    return { kind: 'refused', status: answer.status, reason, ...(problem ? { problem } : {}) };
   }
-  return { kind: 'refused', status: answer.status, reason };
+  const retryAfterMs = retryAfter(answer.headers['retry-after'], clock);
+  return { kind: 'retry', reason, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
 }
 
-function problemText(answer: HttpAnswer): string {
+function problemOf(answer: HttpAnswer): Problem | undefined {
   try {
-    const problem = ProblemSchema.safeParse(JSON.parse(answer.body));
-    if (problem.success) {
-      const first = problem.data.errors?.[0];
-      return `${answer.status} ${problem.data.code}: ${problem.data.detail ?? problem.data.title}${first ? ` (${first.path} ${first.message})` : ''}`.slice(0, 300);
-    }
+    const parsed = ProblemSchema.safeParse(JSON.parse(answer.body));
+    return parsed.success ? parsed.data : undefined;
   } catch {
-    // not JSON: a proxy's page, say only the status
+    // not JSON: a proxy's page
+    return undefined;
   }
-  return `HTTP ${answer.status}`;
+}
+
+function problemText(status: number, problem: Problem | undefined): string {
+  if (!problem) return `HTTP ${status}`;
+  const first = problem.errors?.[0];
+  return `${status} ${problem.code}: ${problem.detail ?? problem.title}${first ? ` (${first.path} ${first.message})` : ''}`.slice(0, 300);
 }
 
 /** Retry-After in seconds or as an HTTP date (RFC 9110), capped at an hour. */

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 
@@ -36,6 +36,17 @@ export const PLAIN_OWNER_ONLY: CredentialCodec = {
   decode: (stored) => stored.toString('utf8'),
 };
 
+/** The file names its codec, so a keychain that is missing on one boot is reported, not misread. */
+const FileSchema = z.object({ v: z.literal(1), codec: z.enum(['safe-storage', 'owner-only-file']), data: z.string().min(1) });
+
+export class CredentialUnreadable extends Error {
+  constructor(reason: string) {
+    // A fixed text: a parser's message could quote the file, and this one is logged.
+    super(`the central device credential cannot be read (${reason}); register the kiosk again`);
+    this.name = 'CredentialUnreadable';
+  }
+}
+
 export function createFileCredentialStore(path: string, codec: CredentialCodec): CredentialStore {
   return {
     kind: codec.kind,
@@ -45,20 +56,51 @@ export function createFileCredentialStore(path: string, codec: CredentialCodec):
         bytes = readFileSync(path);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw error;
+        throw new CredentialUnreadable('the file cannot be opened');
       }
-      const parsed = StoredCredentialSchema.safeParse(JSON.parse(codec.decode(bytes)));
-      if (!parsed.success) throw new Error(`${path} does not hold a device credential; register the kiosk again`);
+      let file: z.infer<typeof FileSchema>;
+      try {
+        file = FileSchema.parse(JSON.parse(bytes.toString('utf8')));
+      } catch {
+        throw new CredentialUnreadable('not a credential file');
+      }
+      if (file.codec !== codec.kind) throw new CredentialUnreadable(`stored with ${file.codec}, and this run uses ${codec.kind}`);
+      let plain: string;
+      try {
+        plain = codec.decode(Buffer.from(file.data, 'base64'));
+      } catch {
+        throw new CredentialUnreadable('it does not decrypt');
+      }
+      let parsed: ReturnType<typeof StoredCredentialSchema.safeParse>;
+      try {
+        parsed = StoredCredentialSchema.safeParse(JSON.parse(plain));
+      } catch {
+        throw new CredentialUnreadable('damaged');
+      }
+      if (!parsed.success) throw new CredentialUnreadable('damaged');
       return parsed.data;
     },
     save(credential) {
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
       const temporary = `${path}.tmp`;
-      // Written owner-only from the first byte, then renamed, so no reader ever sees a half file
-      // or a moment of wider permissions.
-      writeFileSync(temporary, codec.encode(JSON.stringify(credential)), { mode: 0o600 });
+      const body = JSON.stringify({ v: 1, codec: codec.kind, data: codec.encode(JSON.stringify(credential)).toString('base64') });
+      // Owner-only from the first byte, on disk before the rename, then the rename made durable:
+      // a power cut leaves the old credential or the new one, never half of one.
+      const fd = openSync(temporary, 'w', 0o600);
+      try {
+        writeSync(fd, body);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
       chmodSync(temporary, 0o600);
       renameSync(temporary, path);
+      const directory = openSync(dirname(path), 'r');
+      try {
+        fsyncSync(directory);
+      } finally {
+        closeSync(directory);
+      }
     },
     clear() {
       rmSync(path, { force: true });

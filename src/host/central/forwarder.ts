@@ -28,7 +28,7 @@ import type { KioskConfig } from '../kioskConfig.js';
 import type { Logger } from '../logger.js';
 import { CentralClient, type CallOutcome, type Device } from './centralClient.js';
 import type { CentralHttp } from './centralHttp.js';
-import type { CredentialStore } from './credentialStore.js';
+import { CredentialUnreadable, type CredentialStore } from './credentialStore.js';
 import { releaseSurveyResponses } from './surveyRelease.js';
 
 /**
@@ -58,6 +58,8 @@ export interface ForwarderDeps {
 }
 
 const BASE_BACKOFF_MS = 1000;
+/** After central refused the credential, how long until it is tried again (a technician may re-register sooner). */
+const REVOKED_RETRY_MS = 15 * 60_000;
 const ROTATE_AFTER_MS = 30 * 24 * 3_600_000;
 
 export class CentralForwarder {
@@ -65,15 +67,20 @@ export class CentralForwarder {
   readonly #client: CentralClient;
   #state: ForwarderState = 'idle';
   #failures = 0;
-  #nextAttemptAt: number | null = null;
+  /** When to try next, on the monotonic clock (a wall-clock jump must not stall or rush it). */
+  #nextAttemptMono: number | null = null;
+  /** The same moment on the kiosk's clock, for the technician's screen. */
+  #nextAttemptAt: string | null = null;
   /** Shrinks when central refuses a batch as a whole (bisecting to the bad event) or as too large. */
   #batchLimit: number;
   #running: Promise<void> | undefined;
   #stopped = true;
   #wake: (() => void) | undefined;
-  #lastPullAt = 0;
+  #lastPullMono = Number.NEGATIVE_INFINITY;
   #lastPurgeDay = '';
   #revoked = false;
+  /** Why the stored credential could not be used, shown as the last error. */
+  #credentialProblem: string | undefined;
   /** Callers of syncNow waiting for the end of the next round. */
   #roundWaiters: (() => void)[] = [];
 
@@ -102,15 +109,17 @@ export class CentralForwarder {
 
   /** Try now: skips the current wait (the technician's "send now", a new registration). */
   kick(): void {
+    this.#nextAttemptMono = null;
     this.#nextAttemptAt = null;
-    this.#lastPullAt = 0;
+    this.#lastPullMono = Number.NEGATIVE_INFINITY;
     this.#wake?.();
   }
 
   /** One pass now, for the technician's button: resolves when that pass has ended (at most `timeoutMs`). */
   async syncNow(timeoutMs = 30_000): Promise<void> {
     if (this.#stopped) {
-      this.#lastPullAt = 0;
+      this.#lastPullMono = Number.NEGATIVE_INFINITY;
+      this.#nextAttemptMono = null;
       this.#nextAttemptAt = null;
       await this.#round();
       return;
@@ -203,8 +212,12 @@ export class CentralForwarder {
       oldestPendingAt: stats.oldestPendingAt,
       oldestPendingAgeSeconds: stats.oldestPendingAt ? Math.max(0, Math.round((now - Date.parse(stats.oldestPendingAt)) / 1000)) : null,
       lastSuccessAt: centralState(db, 'last_success_at') ?? null,
-      lastError: lastErrorAt ? { at: lastErrorAt, message: centralState(db, 'last_error') ?? '' } : null,
-      nextAttemptAt: this.#nextAttemptAt === null ? null : new Date(this.#nextAttemptAt).toISOString(),
+      lastError: this.#credentialProblem
+        ? { at: clock().toISOString(), message: this.#credentialProblem }
+        : lastErrorAt
+          ? { at: lastErrorAt, message: centralState(db, 'last_error') ?? '' }
+          : null,
+      nextAttemptAt: this.#nextAttemptAt,
       clockSkewSeconds: skew === undefined ? null : Number(skew),
       pulls: PULLED_RESOURCE_NAMES.map((resource) => {
         const row = cachedResource(db, resource);
@@ -228,9 +241,12 @@ export class CentralForwarder {
   #device(): Device | undefined {
     try {
       const stored = this.#deps.credentials.load();
+      this.#credentialProblem = undefined;
       return stored ? { url: stored.url, deviceId: stored.deviceId, credential: stored.credential } : undefined;
     } catch (error) {
-      this.#deps.log.error('device credential unreadable', { error: (error as Error).message });
+      const message = error instanceof CredentialUnreadable ? error.message : 'the central device credential cannot be read; register the kiosk again';
+      if (this.#credentialProblem !== message) this.#deps.log.error('device credential unreadable', { error: message });
+      this.#credentialProblem = message;
       return undefined;
     }
   }
@@ -264,16 +280,16 @@ export class CentralForwarder {
 
   /** One round: returns how long to wait before the next. */
   async #round(): Promise<number> {
-    const { db, config, clock } = this.#deps;
+    const { db, config } = this.#deps;
     const idleMs = config.central.intervalSeconds * 1000;
-    const now = clock().getTime();
-    if (this.#nextAttemptAt !== null && now < this.#nextAttemptAt) return this.#nextAttemptAt - now;
+    const now = performance.now();
+    if (this.#nextAttemptMono !== null && now < this.#nextAttemptMono) return this.#nextAttemptMono - now;
     this.#housekeeping();
     const device = this.#device();
-    if (!device || this.#revoked) return idleMs;
+    if (!device) return idleMs;
 
-    if (now - this.#lastPullAt >= config.central.pullMinutes * 60_000) {
-      this.#lastPullAt = now;
+    if (now - this.#lastPullMono >= config.central.pullMinutes * 60_000) {
+      this.#lastPullMono = now;
       await this.#pullAll(device);
       await this.#rotateIfDue(device);
     }
@@ -287,11 +303,16 @@ export class CentralForwarder {
     const outcome = await this.#send(device, rows);
     if (outcome === 'progress') {
       this.#failures = 0;
+      this.#nextAttemptMono = null;
       this.#nextAttemptAt = null;
       this.#state = 'idle';
       return 0;
     }
-    if (outcome === 'revoked') return idleMs;
+    if (outcome === 'revoked') {
+      // A gateway's stray 401 must not end forwarding for good: try the credential again, slowly.
+      this.#schedule(Math.max(REVOKED_RETRY_MS, config.central.maxBackoffSeconds * 1000));
+      return this.#nextAttemptMono! - performance.now();
+    }
     return this.#backoff(outcome.reason, outcome.retryAfterMs);
   }
 
@@ -299,7 +320,7 @@ export class CentralForwarder {
   #housekeeping(): void {
     const { db, today, config, clock } = this.#deps;
     const day = today();
-    releaseSurveyResponses(db, day);
+    releaseSurveyResponses(db, day, config.timeZone);
     if (this.#lastPurgeDay !== day) {
       this.#lastPurgeDay = day;
       const before = new Date(clock().getTime() - config.central.keepSentDays * 86_400_000).toISOString();
@@ -315,13 +336,22 @@ export class CentralForwarder {
     // Full jitter: a fleet that lost the network together must not come back in step.
     const jittered = Math.round((this.#deps.random ?? Math.random)() * exponential);
     const waitMs = Math.max(retryAfterMs ?? 0, jittered, 200);
-    const at = clock();
-    this.#nextAttemptAt = at.getTime() + waitMs;
+    this.#schedule(waitMs);
     this.#state = 'backing_off';
-    setCentralState(db, 'last_error', reason.slice(0, 300));
-    setCentralState(db, 'last_error_at', at.toISOString());
+    try {
+      setCentralState(db, 'last_error', reason.slice(0, 300));
+      setCentralState(db, 'last_error_at', clock().toISOString());
+    } catch (error) {
+      // A full or locked disk must not end the loop; the next round tries again.
+      this.#deps.log.error('forwarder bookkeeping not written', { error: (error as Error).message });
+    }
     if (this.#failures === 1 || this.#failures % 10 === 0) this.#deps.log.warn('central not reached', { reason: reason.slice(0, 200), attempt: this.#failures, ms: waitMs });
     return waitMs;
+  }
+
+  #schedule(waitMs: number): void {
+    this.#nextAttemptMono = performance.now() + waitMs;
+    this.#nextAttemptAt = new Date(this.#deps.clock().getTime() + waitMs).toISOString();
   }
 
   async #send(device: Device, rows: OutboxRow[]): Promise<'progress' | 'revoked' | { reason: string; retryAfterMs?: number }> {
@@ -366,6 +396,7 @@ export class CentralForwarder {
         }
       }
       markOutboxSent(db, delivered, now);
+      this.#revoked = false;
       if (rejected > 0) log.warn('central rejected events; quarantined', { count: rejected });
       setCentralState(db, 'last_success_at', now);
       // Back to full-size batches once central accepts again.
@@ -382,14 +413,31 @@ export class CentralForwarder {
       return 'revoked';
     }
     if (outcome.kind === 'refused') {
-      if (outcome.status === 413 || events.length > 1) {
-        // Too large, or one bad event spoils the batch: halve until the culprit stands alone.
-        this.#batchLimit = Math.max(1, Math.floor(events.length / 2));
+      if (outcome.status === 413) {
+        if (events.length > 1) {
+          // Too large for central: smaller batches (a bounded number of halvings, then full size again).
+          this.#batchLimit = Math.max(1, Math.floor(events.length / 2));
+          return 'progress';
+        }
+        markOutboxPoison(db, seqById.get(events[0]!.id) ?? 0, `central refused it as too large: ${outcome.reason}`, now);
         return 'progress';
       }
-      const only = events[0];
-      if (only) markOutboxPoison(db, seqById.get(only.id) ?? 0, `central refused it: ${outcome.reason}`, now);
-      return 'progress';
+      // Central names the events it cannot take (`/events/3/...`): only those are quarantined.
+      const named = new Set(
+        (outcome.problem?.errors ?? []).flatMap((error) => {
+          const match = /^\/events\/(\d+)(\/|$)/.exec(error.path);
+          return match ? [Number(match[1])] : [];
+        }),
+      );
+      const culprits = [...named].filter((index) => index < events.length);
+      if ((outcome.status === 400 || outcome.status === 422) && culprits.length > 0) {
+        for (const index of culprits) markOutboxPoison(db, seqById.get(events[index]!.id) ?? 0, `central refused it: ${outcome.reason}`, now);
+        return 'progress';
+      }
+      // Anything else (a gateway's 403 or 404, a moved path, 409, 415) says the way to central is
+      // wrong, not the events: nothing is quarantined, the error shows, and the kiosk keeps trying.
+      noteOutboxAttempt(db, [...seqById.values()], outcome.reason);
+      return { reason: outcome.reason };
     }
     noteOutboxAttempt(db, [...seqById.values()], outcome.reason);
     return { reason: outcome.reason, ...(outcome.retryAfterMs !== undefined ? { retryAfterMs: outcome.retryAfterMs } : {}) };

@@ -594,7 +594,7 @@ export class QueueService {
    * in the outbox until sent, removed from it once central has it). Inside the change's transaction.
    */
   recordVisitor(row: TicketRow, given: { identity?: { kind: 'nik' | 'siapkerja_id'; value: string }; employmentStatus?: EmploymentStatus; whatsapp?: string; consentVersion?: string; consentAt?: string }): void {
-    const personal = { identity: given.identity ?? null, whatsapp: given.whatsapp ?? null };
+    const personal = { identity: given.identity ?? null, whatsapp: given.whatsapp ?? null, employmentStatus: given.employmentStatus ?? null };
     enqueueOutbox(
       this.#deps.db,
       'visitor.registered',
@@ -603,7 +603,6 @@ export class QueueService {
         serviceDate: row.service_date,
         userType: (row.user_type as UserType | null) ?? null,
         ...personal,
-        employmentStatus: given.employmentStatus ?? null,
         consentVersion: given.consentVersion ?? null,
         consentAt: given.consentAt ?? null,
         at: this.#now(),

@@ -126,7 +126,7 @@ export class TicketService {
             ...(request.visitor
               ? {
                   employmentStatus: request.visitor.employmentStatus,
-                  ...(request.visitor.whatsapp ? { whatsapp: e164(request.visitor.whatsapp) } : {}),
+                  ...(request.visitor.whatsapp && e164(request.visitor.whatsapp) ? { whatsapp: e164(request.visitor.whatsapp)! } : {}),
                   consentVersion: request.visitor.consentVersion,
                   consentAt: now.toISOString(),
                 }
@@ -305,12 +305,20 @@ function outcomeOf(job: PrintJobRow): PrintOutcome {
 }
 
 /** A NIK typed on the keypad must be one; a scanned SIAPkerja-ID must look like one. */
-/** A number as typed on the kiosk (0812 3456 7890, +62 812-…) in E.164, as central keeps it. */
-function e164(typed: string): string {
-  const digits = typed.replace(/[\s-]/g, '');
-  if (digits.startsWith('+')) return digits;
-  if (digits.startsWith('0')) return `+62${digits.slice(1)}`;
-  return digits.startsWith('62') ? `+${digits}` : `+62${digits}`;
+/**
+ * A number as typed on the kiosk (0812 3456 7890, +62 812-…, 62812…) in E.164, as central keeps
+ * it; undefined when it cannot be one (then central gets no number rather than a wrong one).
+ */
+export function e164(typed: string): string | undefined {
+  const digits = typed.replace(/[^\d+]/g, '');
+  let national: string;
+  if (digits.startsWith('+62')) national = digits.slice(3);
+  else if (digits.startsWith('+')) return /^\+[1-9]\d{7,14}$/.test(digits) ? digits : undefined;
+  else if (digits.startsWith('62')) national = digits.slice(2);
+  else national = digits;
+  national = national.replace(/^0+/, '');
+  // Indonesian numbers: 8–12 digits after the country code, never starting with 0.
+  return /^[1-9]\d{7,11}$/.test(national) ? `+62${national}` : undefined;
 }
 
 function checkedIdentity(identity: { kind: 'siapkerja-id' | 'nik'; value: string }, now: Date): string {
