@@ -50,7 +50,7 @@ let sql: pg.Pool;
 
 beforeAll(async () => {
   database = await startThrowawayPostgres();
-  const common = { databaseUrl: database.url, tokenSecret: TOKEN_SECRET, adminToken: ADMIN_TOKEN, trustProxy: true };
+  const common = { databaseUrl: database.url, tokenSecret: TOKEN_SECRET, adminToken: ADMIN_TOKEN, trustProxy: 1 };
   [receiverA, receiverB] = await Promise.all([
     startCentralReceiver({ ...common, instance: 'receiver-a' }),
     startCentralReceiver({ ...common, instance: 'receiver-b' }),
@@ -285,9 +285,9 @@ describe('registration', () => {
     expect(afterRevocation.body.deviceId).not.toBe(kiosk.deviceId);
   });
 
-  it('refuses a code issued for another site (409) and malformed requests (400, each problem with its path)', async () => {
+  it('answers a code issued for another site like a wrong code (401), and malformed requests with 400, each problem with its path', async () => {
     const code = await pairingCode('TEST-OTHER');
-    expectProblem(await call(receiverA, 'POST', '/v1/devices/register', { body: registration(code, testSite()) }), 409, 'conflict');
+    expectProblem(await call(receiverA, 'POST', '/v1/devices/register', { body: registration(code, testSite()), from: '198.51.100.77' }), 401, 'unauthenticated');
 
     const malformed = await call(receiverA, 'POST', '/v1/devices/register', {
       body: { ...registration('abcd-1234', testSite()), installationId: 'not-a-uuid', extra: 1 },

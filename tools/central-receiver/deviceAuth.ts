@@ -88,7 +88,7 @@ export interface RegistrationRequest {
 export type RegistrationOutcome =
   | { ok: true; deviceId: string; credential: string; issuedAt: string }
   | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number }
-  | { ok: false; reason: 'wrong_code' | 'site_mismatch' | 'installation_registered' };
+  | { ok: false; reason: 'wrong_code' | 'installation_registered' };
 
 /**
  * Spends a pairing code for a new device. A wrong, used or expired code counts against the caller's
@@ -101,7 +101,21 @@ class Refused extends Error {
   }
 }
 
-export async function registerDevice(db: Database, request: RegistrationRequest, address: string): Promise<RegistrationOutcome> {
+/**
+ * Wrong codes are counted per IPv4 address and per IPv6 /64: one host holds a whole /64, so counting
+ * single IPv6 addresses would give it 2^64 tries.
+ */
+export function addressBucket(address: string): string {
+  const plain = address.replace(/^::ffff:/i, '');
+  if (!plain.includes(':')) return plain;
+  const [head] = plain.split('::');
+  const groups = (head ?? '').split(':').filter((group) => group !== '');
+  const full = plain.includes('::') ? [...groups, '0', '0', '0', '0'].slice(0, 4) : plain.split(':').slice(0, 4);
+  return `${full.map((group) => group.toLowerCase()).join(':')}::/64`;
+}
+
+export async function registerDevice(db: Database, request: RegistrationRequest, clientAddress: string): Promise<RegistrationOutcome> {
+  const address = addressBucket(clientAddress);
   const issued = credential();
   const id = deviceId();
   try {
@@ -129,7 +143,9 @@ export async function registerDevice(db: Database, request: RegistrationRequest,
         await client.query('INSERT INTO registration_failures (address) VALUES ($1)', [address]);
         return { ok: false, reason: 'wrong_code' };
       }
-      if (code.site_code !== request.site.code) throw new Refused({ ok: false, reason: 'site_mismatch' });
+      // Answered exactly like a wrong code and counted as one (after the rollback keeps the code
+      // usable): otherwise a valid code would let anyone guess site codes without limit.
+      if (code.site_code !== request.site.code) throw new Refused({ ok: false, reason: 'wrong_code' });
       const { rows } = await client.query<{ registered_at: Date }>(
         `INSERT INTO devices (device_id, installation_id, site_code, site_name, province, regency, kiosk_type, app_version, credential_hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING registered_at`,
@@ -138,7 +154,10 @@ export async function registerDevice(db: Database, request: RegistrationRequest,
       return { ok: true, deviceId: id, credential: issued, issuedAt: rows[0]!.registered_at.toISOString() };
     });
   } catch (error) {
-    if (error instanceof Refused) return error.outcome;
+    if (error instanceof Refused) {
+      if (error.outcome.reason === 'wrong_code') await db.query('INSERT INTO registration_failures (address) VALUES ($1)', [addressBucket(address)]);
+      return error.outcome;
+    }
     if (isUniqueViolation(error, 'devices_one_live_per_installation')) return { ok: false, reason: 'installation_registered' };
     throw error;
   }

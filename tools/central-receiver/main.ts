@@ -5,7 +5,8 @@
 //   RECEIVER_PORT           default 8787;  RECEIVER_HOST  default 127.0.0.1
 //   RECEIVER_INSTANCE       name in X-Receiver-Instance and stats; default <hostname>-<pid>
 //   RECEIVER_FIXTURES_DIR   a folder of <name>.json replacing the shipped fixtures
-//   RECEIVER_TRUST_PROXY    1: client address from X-Forwarded-For (behind a load balancer)
+//   RECEIVER_TRUST_PROXY    the number of proxies in front (1 behind a load balancer): the client address is
+//                           taken that many hops from the right of X-Forwarded-For
 //   RECEIVER_FAULTS         fault settings as JSON, e.g. {"rate":0.3,"kinds":["5xx","reset"],"seed":42}
 //   RECEIVER_ROOT           the repository root, when not started from it
 //   RECEIVER_LOG_LEVEL      Fastify/pino level, default info (request lines; never bodies)
@@ -45,7 +46,7 @@ try {
     ...(env.RECEIVER_INSTANCE ? { instance: env.RECEIVER_INSTANCE } : {}),
     ...(env.RECEIVER_FIXTURES_DIR ? { fixturesDir: env.RECEIVER_FIXTURES_DIR } : {}),
     ...(faults ? { faults } : {}),
-    trustProxy: env.RECEIVER_TRUST_PROXY === '1',
+    trustProxy: env.RECEIVER_TRUST_PROXY ? Number(env.RECEIVER_TRUST_PROXY) : undefined,
     logger: { level: env.RECEIVER_LOG_LEVEL ?? 'info' },
   });
   console.error(`central receiver ${receiver.instance} listening on ${receiver.url}`);

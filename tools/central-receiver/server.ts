@@ -45,8 +45,11 @@ export interface CentralReceiverOptions {
   faults?: FaultSettings;
   /** A folder whose `<name>.json` (config, catalogue, content, vacancies, agreement-applications) replace the shipped fixtures. */
   fixturesDir?: string;
-  /** Take the client address from X-Forwarded-For (behind a load balancer); it counts wrong pairing codes. */
-  trustProxy?: boolean;
+  /**
+   * How many proxies stand in front (a load balancer: 1). The client address is then taken that many
+   * hops from the right of X-Forwarded-For — never the leftmost entry, which the client writes.
+   */
+  trustProxy?: number;
   /** Apply schema.sql at start (default true). */
   applySchema?: boolean;
   /** Fastify's logger; off by default (tests). */
@@ -168,9 +171,11 @@ class Receiver {
     }
     if (validateApplication) load('agreement-applications');
     this.fixtures = new FixtureStore(db, defaults, check);
+    const hops: number | undefined = options.trustProxy;
     this.app = Fastify({
       logger: options.logger ?? false,
-      trustProxy: options.trustProxy ?? false,
+      // The hop count as a trust function (the form Fastify's types accept): trust the nearest `hops` proxies.
+      ...(hops === undefined ? {} : { trustProxy: (_address: string, hop: number) => hop < hops }),
       bodyLimit: DEFAULT_BODY_LIMIT,
       // Held (timeout fault) and keep-alive sockets must not keep close() waiting.
       forceCloseConnections: true,
@@ -391,8 +396,6 @@ class Receiver {
         throw new ProblemError('rate_limited', 'too many wrong pairing codes from this address', { retryAfterSeconds: outcome.retryAfterSeconds });
       case 'wrong_code':
         throw new ProblemError('unauthenticated', 'the pairing code is wrong, used or expired');
-      case 'site_mismatch':
-        throw new ProblemError('conflict', 'the pairing code was issued for another site code');
       case 'installation_registered':
         throw new ProblemError('conflict', 'this installation is registered already; the ministry revokes its device before it registers again');
     }
