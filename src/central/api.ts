@@ -11,6 +11,9 @@ import {
 import { EventBatchResultSchema, EventBatchSchema } from './events.js';
 
 /**
+ * Requests are strict (a kiosk sends exactly what is declared); answers are open (`z.object`), so
+ * central can add a field without every kiosk in the fleet refusing its answers.
+ *
  * The kiosk ↔ central HTTP API, as data: every operation with its path, who may call it, and the
  * zod schemas of what goes in and out. `openApiDocument()` turns this table into the OpenAPI 3.1
  * file in `docs/api/`; the kiosk's forwarder and the reference receiver use the same schemas.
@@ -62,26 +65,26 @@ export const RegistrationRequestSchema = z.strictObject({
   kioskType: z.string().min(1).max(40),
   appVersion: z.string().min(1).max(40),
 });
-export const RegistrationResponseSchema = z.strictObject({
+export const RegistrationResponseSchema = z.object({
   deviceId: DeviceIdSchema,
   credential: CredentialSchema,
   issuedAt: Instant,
 });
 
 export const TokenRequestSchema = z.strictObject({ deviceId: DeviceIdSchema, credential: CredentialSchema });
-export const TokenResponseSchema = z.strictObject({
+export const TokenResponseSchema = z.object({
   accessToken: z.string().min(20).max(1000).describe('Bearer token for the other calls'),
   expiresIn: z.number().int().positive().describe('Seconds'),
 });
 
 export const RotationResponseSchema = z
-  .strictObject({ credential: CredentialSchema, issuedAt: Instant })
+  .object({ credential: CredentialSchema, issuedAt: Instant })
   .describe('The new secret; the old one keeps working until the new one is first used, so a lost answer never locks a kiosk out');
 
 export const PairingCodeRequestSchema = z.strictObject({ siteCode: SiteSchema.shape.code, note: z.string().max(200).optional() });
-export const PairingCodeResponseSchema = z.strictObject({ pairingCode: PairingCodeSchema, expiresAt: Instant });
+export const PairingCodeResponseSchema = z.object({ pairingCode: PairingCodeSchema, expiresAt: Instant });
 
-export const TimeResponseSchema = z.strictObject({ serverTime: Instant });
+export const TimeResponseSchema = z.object({ serverTime: Instant });
 
 export const HolidaySchema = z.strictObject({ date: z.iso.date(), name: z.string().min(1).max(120) });
 export const CentralConfigSchema = z

@@ -169,7 +169,11 @@ export const EventIdSchema = z
 
 const envelope = {
   id: EventIdSchema,
-  seq: z.number().int().positive().describe('Per-installation sequence, strictly increasing and without gaps in the order of the kiosk’s commits'),
+  seq: z
+    .number()
+    .int()
+    .positive()
+    .describe('Per-installation sequence in the order of the kiosk’s commits, never reused; a gap is an event not yet received, or one the kiosk quarantined (its technician screen lists them)'),
   occurredAt: Instant.describe('The kiosk’s clock when the fact was committed (hour only for survey.response)'),
 };
 
@@ -197,20 +201,13 @@ export const EventBatchSchema = z
   .describe('A batch of events, in sequence order');
 export type EventBatch = { installationId: string; sentAt: string; events: CentralEvent[] };
 
-/** Envelope check only: used to find the ids of a batch whose events do not all validate. */
-export const LooseEventBatchSchema = z.object({
-  installationId: z.uuid(),
-  sentAt: Instant,
-  events: z.array(z.object({ id: EventIdSchema, seq: z.number().int().positive(), type: z.string(), occurredAt: Instant, payload: z.unknown() })).min(1).max(MAX_BATCH_EVENTS),
-});
-
-export const EventResultSchema = z.strictObject({
+export const EventResultSchema = z.object({
   id: EventIdSchema,
   status: z.enum(['stored', 'duplicate', 'rejected']).describe('stored: new; duplicate: already held (also success); rejected: invalid, will never be stored as sent'),
-  error: z.strictObject({ code: z.string(), message: z.string().max(500) }).optional(),
+  error: z.object({ code: z.string(), message: z.string().max(500) }).optional(),
 });
 export const EventBatchResultSchema = z
-  .strictObject({ results: z.array(EventResultSchema).max(MAX_BATCH_EVENTS) })
+  .object({ results: z.array(EventResultSchema).max(MAX_BATCH_EVENTS) })
   .describe('One result per event of the batch, by id');
 export type EventBatchResult = z.infer<typeof EventBatchResultSchema>;
 

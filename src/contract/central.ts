@@ -74,14 +74,23 @@ export const PoisonedEventSchema = z.object({
 });
 export type PoisonedEvent = z.infer<typeof PoisonedEventSchema>;
 
+/**
+ * Where the kiosk sends visitors' data: https only (plain http only to this machine itself, for a
+ * receiver under test), and no user name or password inside the address.
+ */
+export const CentralAddressSchema = z
+  .url({ protocol: /^https?$/ })
+  .max(300)
+  .refine((value) => !/^[a-z]+:\/\/[^/]*@/i.test(value), 'no user name or password in the address (the kiosk authenticates with its device credential)')
+  .refine((value) => {
+    const url = new URL(value);
+    return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  }, 'https only: visitors’ data never travels in clear (http only to this machine, for a test receiver)');
+
 export const CentralRegisterInputSchema = z
   .object({
     /** https://… (http:// only for a loopback receiver in tests). */
-    url: z
-      .url({ protocol: /^https?$/ })
-      .max(300)
-      .refine((value) => !/^[a-z]+:\/\/[^/]*@/i.test(value), 'no user name or password in the address')
-      .optional(),
+    url: CentralAddressSchema.optional(),
     pairingCode: z.string().trim().toUpperCase().regex(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/, 'a code like K7QM-4XPA'),
   })
   .strict();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CentralAddressSchema } from '../contract/central.js';
 import { DeskIdSchema, KioskTypeSchema } from '../contract/api.js';
 import { ButtonPanelConfigSchema, PrinterConfigSchema, ScannerConfigSchema } from '../contract/deviceConfig.js';
 import { DEFAULT_SERVICE_CALENDAR, ServiceCalendarSchema } from '../domain/serviceCalendar.js';
@@ -114,10 +115,7 @@ export const KioskConfigSchema = z
     central: z
       .object({
         /** The central API's base address; null keeps every event in the outbox until one is set. */
-        url: z
-          .url({ protocol: /^https?$/ })
-          .max(300)
-          .refine((value) => !/^[a-z]+:\/\/[^/]*@/i.test(value), 'no user name or password in the address (the kiosk authenticates with its device credential)')
+        url: CentralAddressSchema
           .nullable()
           .default(null),
         /** A PEM file of extra certificate authorities to trust (a ministry CA); the system's are trusted too. */

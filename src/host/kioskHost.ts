@@ -252,9 +252,12 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
     'board.get': () => board.get(),
     'board.update': (input, caller) => board.update(input, caller),
     'central.status': () => forwarder.status(),
-    'central.register': async (input) => {
+    'central.register': async (input, caller) => {
       await forwarder.register(input);
-      return forwarder.status();
+      const status = forwarder.status();
+      // Who pointed this kiosk's data where: the audit trail keeps it (the address, never the credential).
+      db.transaction(() => queue.audit(caller, 'central.registered', { url: status.url, deviceId: status.deviceId })).immediate();
+      return status;
     },
     'central.syncNow': async () => {
       await forwarder.syncNow();

@@ -137,7 +137,10 @@ describe('store-and-forward under chaos', () => {
     const config: KioskConfigInput = { siteName: 'Disnaker Kota Semarang', kioskType: 1, central, calendar: ALWAYS_OPEN_CALENDAR };
 
     // Registered while the line was up…
-    const clock = manualClock('2026-11-23T01:30:00.000Z');
+    // Three days ending the day before yesterday (WIB), so the released survey days are past on
+    // the real clock the headless host runs on, whatever the date of the run.
+    const start = new Date(Date.now() - 6 * 86_400_000);
+    const clock = manualClock(`${start.toISOString().slice(0, 10)}T01:30:00.000Z`);
     const host = createTestHost(dataDir, { clock: clock.now, config });
     await host.createStaff({ username: 'teknisi', name: 'Teknisi', role: 'technician', pin: TEST_PIN });
     for (const desk of [1, 2, 3]) await host.createStaff({ username: `petugas${desk}`, name: `Petugas ${desk}`, role: 'officer', pin: TEST_PIN });

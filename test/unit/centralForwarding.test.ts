@@ -35,6 +35,10 @@ describe('central configuration', () => {
     expect(KioskConfigSchema.parse({ central: { url: 'https://siapkerja.example.go.id/kios-api' } }).central.url).toBe('https://siapkerja.example.go.id/kios-api');
     expect(KioskConfigSchema.safeParse({ central: { url: 'https://user:secret@siapkerja.example.go.id' } }).success).toBe(false);
     expect(KioskConfigSchema.safeParse({ central: { url: 'ftp://siapkerja.example.go.id' } }).success).toBe(false);
+    // Visitors' data never in clear: plain http only to this machine (a test receiver).
+    expect(KioskConfigSchema.safeParse({ central: { url: 'http://siapkerja.example.go.id' } }).success).toBe(false);
+    expect(KioskConfigSchema.safeParse({ central: { url: 'http://10.0.0.5:8787' } }).success).toBe(false);
+    expect(KioskConfigSchema.safeParse({ central: { url: 'http://127.0.0.1:8787' } }).success).toBe(true);
     expect(KioskConfigSchema.parse({}).central).toMatchObject({ url: null, batchSize: 200, keepSentDays: 14 });
   });
 });
