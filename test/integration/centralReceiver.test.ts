@@ -412,6 +412,16 @@ describe('event batches', () => {
     expect(await storedCount([once.id])).toBe(1);
   });
 
+  it('rejects an id another installation holds (a copied kiosk database) instead of calling it a duplicate', async () => {
+    const original = await registerKiosk();
+    const copy = await registerKiosk();
+    const event = counterOpened(original);
+    expect(statuses(await upload(receiverA, original, batch(original, [event])))).toEqual(['stored']);
+    const answer = await upload(receiverA, copy, batch(copy, [event]));
+    expect(answer.body).toMatchObject({ results: [{ id: event.id, status: 'rejected', error: { code: 'id_conflict' } }] });
+    expect(statuses(await upload(receiverA, original, batch(original, [event])))).toEqual(['duplicate']);
+  });
+
   it('rejects an event PostgreSQL cannot hold instead of failing its whole batch', async () => {
     const kiosk = await registerKiosk();
     const at = '2027-01-11T01:00:00Z';

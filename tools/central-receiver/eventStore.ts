@@ -20,6 +20,8 @@ export interface StoreOutcome {
   inserted: Set<string>;
   /** Valid by the document, yet not storable (e.g. a U+0000 in a string, year 0000): id → why. */
   unstorable: Map<string, string>;
+  /** Ids held already for another installation: a cloned kiosk database, never a harmless repeat. */
+  foreign: Set<string>;
 }
 
 const INSERT = `INSERT INTO events (event_id, device_id, installation_id, seq, type, occurred_at, sent_at, payload)
@@ -60,10 +62,11 @@ function isDataException(error: unknown): boolean {
  * one unstorable event is answered as such instead of failing its batch on every retry.
  */
 export async function storeEvents(db: Database, origin: BatchOrigin, events: readonly ValidEvent[]): Promise<StoreOutcome> {
-  const outcome: StoreOutcome = { inserted: new Set(), unstorable: new Map() };
+  const outcome: StoreOutcome = { inserted: new Set(), unstorable: new Map(), foreign: new Set() };
   if (events.length === 0) return outcome;
   try {
     for (const id of await insert(db, origin, events)) outcome.inserted.add(id);
+    await markForeign(db, origin, events, outcome);
     return outcome;
   } catch (error) {
     if (!isDataException(error)) throw error;
@@ -76,5 +79,14 @@ export async function storeEvents(db: Database, origin: BatchOrigin, events: rea
       outcome.unstorable.set(event.id, `cannot be stored: ${(error as Error).message}`.slice(0, 500));
     }
   }
+  await markForeign(db, origin, events, outcome);
   return outcome;
+}
+
+/** A "duplicate" is success only when the held copy came from the same installation. */
+async function markForeign(db: Database, origin: BatchOrigin, events: readonly ValidEvent[], outcome: StoreOutcome): Promise<void> {
+  const held = events.map((event) => event.id).filter((id) => !outcome.inserted.has(id) && !outcome.unstorable.has(id));
+  if (held.length === 0) return;
+  const { rows } = await db.query<{ event_id: string }>('SELECT event_id FROM events WHERE event_id = ANY($1::uuid[]) AND installation_id <> $2', [held, origin.installationId]);
+  for (const row of rows) outcome.foreign.add(row.event_id);
 }

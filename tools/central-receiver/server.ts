@@ -473,12 +473,13 @@ class Receiver {
         valid.push(event as ValidEvent);
       }
     }
-    const { inserted, unstorable } = await storeEvents(this.db, { deviceId: device!.deviceId, installationId: device!.installationId, sentAt: batch.sentAt }, valid);
+    const { inserted, unstorable, foreign } = await storeEvents(this.db, { deviceId: device!.deviceId, installationId: device!.installationId, sentAt: batch.sentAt }, valid);
     const answered = results.map((result, index): Result => {
       if (result) return result;
       const id = batch.events[index]!.id;
       const why = unstorable.get(id);
       if (why !== undefined) return { id, status: 'rejected', error: { code: 'invalid_event', message: why } };
+      if (foreign.has(id)) return { id, status: 'rejected', error: { code: 'id_conflict', message: 'another installation holds an event with this id (a copied kiosk database?)' } };
       return { id, status: inserted.has(id) && firstAt.get(id) === index ? 'stored' : 'duplicate' };
     });
     for (const result of answered) this.eventCounts[result.status] += 1;
