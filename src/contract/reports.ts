@@ -162,6 +162,8 @@ export const BoardTextsSchema = z
   .strict();
 export type BoardTexts = z.infer<typeof BoardTextsSchema>;
 export const BoardSchema = BoardTextsSchema.extend({
+  /** The ministry's announcement for every kiosk (central configuration), shown under the site's own. */
+  nationalAnnouncement: z.string().max(500).nullable(),
   ikm: IkmPublicationSchema.nullable(),
   updatedAt: IsoInstant.nullable(),
 });

@@ -159,7 +159,10 @@ export function createKioskHost(options: KioskHostOptions): KioskHost {
     log,
     version: APP_VERSION,
     onResource: (resource) => {
-      if (resource === 'config') queue.forgetCalendar();
+      if (resource !== 'config') return;
+      queue.forgetCalendar();
+      // Every screen shows the ministry's announcement as soon as it arrives.
+      board.announce();
     },
   });
   try {

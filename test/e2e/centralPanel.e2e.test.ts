@@ -153,6 +153,11 @@ describe('the technician’s central panel', () => {
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'station-admin-central-sent', { fullPage: true });
 
+    // The ministry's announcement from central's configuration is on the kiosk's information board.
+    const kiosk = await openPage(browser, host.url, { width: 1080, height: 1920 });
+    await expect.poll(() => kiosk.getByTestId('board-national-announcement').textContent(), { timeout: 20_000 }).toContain('tidak dipungut biaya');
+    await screenshot(kiosk, 'kiosk-information-board-national');
+
     // Central starts failing: the next event waits, and the page says when it is tried again.
     receiver.setFaults({ rate: 1, kinds: ['5xx'] });
     await fetch(`${host.url}/api/v1/tickets.issue`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deskId: 1 }) });

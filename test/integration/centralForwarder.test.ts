@@ -273,9 +273,12 @@ describe('forwarding to the central receiver (PostgreSQL)', () => {
     // A national holiday central announces for today closes the kiosk's queue for visitors.
     expect((await ok(host, 'kiosk.info', {})).service.state).toBe('open');
     const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-    await receiver.setFixture('config', { version: 1, holidays: [{ date: today, name: 'Libur nasional (uji)' }] });
+    expect((await ok(host, 'board.get', {})).nationalAnnouncement).toBe('Layanan Kios SIAPkerja tidak dipungut biaya.');
+    await receiver.setFixture('config', { version: 1, holidays: [{ date: today, name: 'Libur nasional (uji)' }], announcement: 'Layanan tutup pada hari libur nasional.' });
     await ok(host, 'central.syncNow', {}, technician);
     await expect.poll(async () => (await ok(host, 'kiosk.info', {})).service.state, { timeout: 15_000 }).toBe('closed');
+    // …and the ministry's announcement reaches the information board.
+    expect((await ok(host, 'board.get', {})).nationalAnnouncement).toBe('Layanan tutup pada hari libur nasional.');
     await receiver.resetFixture('config');
   });
 

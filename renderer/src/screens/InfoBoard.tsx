@@ -70,6 +70,11 @@ export function InfoBoard({ info, board, onWake }: { info: KioskInfo | undefined
           {board.announcement}
         </p>
       ) : null}
+      {board?.nationalAnnouncement ? (
+        <p className="board-announcement board-announcement-national" data-testid="board-national-announcement">
+          <span className="board-announcement-source">{t('board.national')}</span> {board.nationalAnnouncement}
+        </p>
+      ) : null}
       <button type="button" className="primary-button board-wake" data-testid="board-wake" onClick={onWake}>
         {t('board.touch')}
       </button>

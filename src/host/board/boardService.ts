@@ -4,7 +4,8 @@ import type { KioskConfig } from '../kioskConfig.js';
 import type { Board, BoardTexts, IkmPublication } from '../../contract/reports.js';
 import type { KioskDatabase } from '../../store/kioskDatabase.js';
 import { boardTexts, saveBoardTexts } from '../../store/reportQueries.js';
-import { enqueueOutbox } from '../../store/outboxQueries.js';
+import { CentralConfigSchema } from '../../central/api.js';
+import { cachedResource, enqueueOutbox } from '../../store/outboxQueries.js';
 
 export interface BoardServiceDeps {
   db: KioskDatabase;
@@ -41,6 +42,7 @@ export class BoardService {
       maklumat: texts?.maklumat ?? DEFAULT_MAKLUMAT,
       complaintContact: texts?.complaint_contact ?? config.complaintContact,
       announcement: texts?.announcement ?? '',
+      nationalAnnouncement: centralAnnouncement(db),
       ikm: this.#deps.latestPublication(),
       updatedAt: texts?.updated_at ?? null,
     };
@@ -64,4 +66,12 @@ export class BoardService {
     this.#deps.events.emit('board.changed', board);
     return board;
   }
+}
+
+/** The announcement of central's configuration, if the kiosk holds a good copy (the puller checked it). */
+function centralAnnouncement(db: KioskDatabase): string | null {
+  const body = cachedResource(db, 'config')?.body;
+  if (!body) return null;
+  const parsed = CentralConfigSchema.safeParse(JSON.parse(body));
+  return parsed.success && parsed.data.announcement?.trim() ? parsed.data.announcement.trim() : null;
 }

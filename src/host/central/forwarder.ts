@@ -336,11 +336,12 @@ export class CentralForwarder {
     // Full jitter: a fleet that lost the network together must not come back in step.
     const jittered = Math.round((this.#deps.random ?? Math.random)() * exponential);
     const waitMs = Math.max(retryAfterMs ?? 0, jittered, 200);
-    this.#schedule(waitMs);
+    const at = clock();
+    this.#schedule(waitMs, at);
     this.#state = 'backing_off';
     try {
       setCentralState(db, 'last_error', reason.slice(0, 300));
-      setCentralState(db, 'last_error_at', clock().toISOString());
+      setCentralState(db, 'last_error_at', at.toISOString());
     } catch (error) {
       // A full or locked disk must not end the loop; the next round tries again.
       this.#deps.log.error('forwarder bookkeeping not written', { error: (error as Error).message });
@@ -349,9 +350,9 @@ export class CentralForwarder {
     return waitMs;
   }
 
-  #schedule(waitMs: number): void {
+  #schedule(waitMs: number, from: Date = this.#deps.clock()): void {
     this.#nextAttemptMono = performance.now() + waitMs;
-    this.#nextAttemptAt = new Date(this.#deps.clock().getTime() + waitMs).toISOString();
+    this.#nextAttemptAt = new Date(from.getTime() + waitMs).toISOString();
   }
 
   async #send(device: Device, rows: OutboxRow[]): Promise<'progress' | 'revoked' | { reason: string; retryAfterMs?: number }> {
