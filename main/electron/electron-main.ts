@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, powerSaveBlocker, session } from 'electron';
 import { createKioskHost, type KioskHost } from '../../src/host/kioskHost.js';
 import { loadKioskConfig } from '../../src/host/loadKioskConfig.js';
 import { createKioskLogger } from '../../src/host/logger.js';
@@ -10,6 +10,7 @@ import { attachKeyboardDevices } from './keyboardDevices.js';
 import { APP_ORIGIN, isAllowedPermission } from './appOrigin.js';
 import { registerAppScheme, serveRenderer } from './appProtocol.js';
 import { registerIpcTransport } from './ipcTransport.js';
+import { isAllowedNavigation, isAllowedPermissionCheck, isBlockedShortcut, kioskWindowOptions } from './windowPolicy.js';
 import { safeStorageCredentialStore } from './safeStorageCredentials.js';
 
 /**
@@ -31,8 +32,12 @@ async function start(): Promise<void> {
     callback(isAllowedPermission(permission, details.requestingUrl, 'mediaTypes' in details ? details.mediaTypes : [])),
   );
   session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
-    permission === 'media' && (details.mediaType === 'video' || details.mediaType === undefined) && isAllowedPermission(permission, `${requestingOrigin}/`, undefined),
+    isAllowedPermissionCheck(permission, requestingOrigin, details.mediaType),
   );
+  // No menu: its accelerators (reload, DevTools, zoom, quit) would be a visitor's way out.
+  Menu.setApplicationMenu(null);
+  // A kiosk's screen must not blank or sleep while it waits for the next visitor.
+  powerSaveBlocker.start('prevent-display-sleep');
 
   const dataDir = app.getPath('userData');
   const config = loadKioskConfig(dataDir);
@@ -40,21 +45,16 @@ async function start(): Promise<void> {
   host = createKioskHost({ dataDir, config, ...kioskDevices.devices, deviceFactory: kioskDevices.factory, log, credentials: safeStorageCredentialStore(dataDir) });
   serveRenderer(join(here, '..', 'renderer'), join(here, '..', 'voice'));
 
-  const window = (kioskWindow = new BrowserWindow({
-    width: 1080,
-    height: 1920,
-    kiosk: app.isPackaged,
-    autoHideMenuBar: true,
-    backgroundColor: '#0b3c78',
-    webPreferences: {
-      preload: join(here, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
-  }));
+  const window = (kioskWindow = new BrowserWindow(kioskWindowOptions({ packaged: app.isPackaged, preloadPath: join(here, 'preload.cjs') })));
+  const packaged = app.isPackaged;
+  window.webContents.on('before-input-event', (event, input) => {
+    if (isBlockedShortcut(input, packaged)) event.preventDefault();
+  });
+  if (config.screen === 'kiosk') {
+    // A visitor's screen: no pinch-zoom and no context menu.
+    void window.webContents.setVisualZoomLevelLimits(1, 1);
+    window.webContents.on('context-menu', (event) => event.preventDefault());
+  }
   registerIpcTransport(host, window);
   // A keyboard-wedge scanner and a keyboard button panel type into this window: their keys go to
   // the device drivers first, whatever has focus.
@@ -96,7 +96,13 @@ function runKiosk(): void {
   app.on('web-contents-created', (_event, contents) => {
     // The kiosk window never leaves its own origin and never opens another window.
     contents.on('will-navigate', (event, url) => {
-      if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+      if (!isAllowedNavigation(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAllowedNavigation(url)) event.preventDefault();
+    });
+    contents.on('will-frame-navigate', (event) => {
+      if (!isAllowedNavigation(event.url)) event.preventDefault();
     });
     // No window, not even the system browser: either would take a visitor out of the kiosk.
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
