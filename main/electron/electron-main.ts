@@ -10,6 +10,7 @@ import { attachKeyboardDevices } from './keyboardDevices.js';
 import { APP_ORIGIN, isAllowedPermission } from './appOrigin.js';
 import { registerAppScheme, serveRenderer } from './appProtocol.js';
 import { registerIpcTransport } from './ipcTransport.js';
+import { RendererRecovery } from './rendererRecovery.js';
 import { isAllowedNavigation, isAllowedPermissionCheck, isBlockedShortcut, kioskWindowOptions } from './windowPolicy.js';
 import { safeStorageCredentialStore } from './safeStorageCredentials.js';
 
@@ -56,6 +57,7 @@ async function start(): Promise<void> {
     window.webContents.on('context-menu', (event) => event.preventDefault());
   }
   registerIpcTransport(host, window);
+  watchRenderer(window, `${APP_ORIGIN}${config.screen === 'kiosk' ? '/' : `/${config.screen}`}`);
   // A keyboard-wedge scanner and a keyboard button panel type into this window: their keys go to
   // the device drivers first, whatever has focus.
   attachKeyboardDevices(window.webContents, kioskDevices.keyboard);
@@ -82,9 +84,41 @@ async function start(): Promise<void> {
   }
 }
 
+/**
+ * A crashed or hung page comes back on its welcome screen (the visitor's half-made choices with it
+ * are gone, as after the idle wipe); a page that keeps crashing relaunches the app instead.
+ */
+function watchRenderer(window: BrowserWindow, homeUrl: string): void {
+  const recovery = new RendererRecovery(() => Date.now());
+  let hang: NodeJS.Timeout | undefined;
+  const act = (action: ReturnType<RendererRecovery['onGone']>, why: string) => {
+    if (action === 'ignore' || window.isDestroyed()) return;
+    log.error('kiosk page recovered', { reason: why, state: action });
+    if (action === 'relaunch') {
+      app.relaunch();
+      app.exit(1);
+      return;
+    }
+    void window.loadURL(homeUrl);
+  };
+  window.webContents.on('render-process-gone', (_event, details) => act(recovery.onGone(details.reason), details.reason));
+  window.on('unresponsive', () => {
+    clearTimeout(hang);
+    hang = setTimeout(() => {
+      if (window.isDestroyed()) return;
+      log.error('kiosk page hung; restarting it', { ms: recovery.hangMs });
+      // Its 'render-process-gone' (killed) then brings the welcome screen back, counted like a crash.
+      window.webContents.forcefullyCrashRenderer();
+    }, recovery.hangMs);
+  });
+  window.on('responsive', () => clearTimeout(hang));
+}
+
 /** Everything a running kiosk registers; only the first instance on a machine gets this far. */
 function runKiosk(): void {
   registerAppScheme();
+  // Windows: start with the user's session (Linux uses the systemd user unit in packaging/linux).
+  if (app.isPackaged && process.platform === 'win32') app.setLoginItemSettings({ openAtLogin: true });
   app.enableSandbox();
   // A second launch (a double-click on the icon) brings this kiosk forward instead.
   app.on('second-instance', () => {

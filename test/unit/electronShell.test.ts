@@ -87,3 +87,25 @@ describe('packaging (electron-builder.yml)', () => {
     expect(config.npmRebuild).toBe(false);
   });
 });
+
+describe('recovery of the kiosk page', () => {
+  it('reloads a crashed or killed page, ignores a clean exit, and relaunches the app when crashes pile up', async () => {
+    const { RendererRecovery } = await import('../../main/electron/rendererRecovery.js');
+    let now = 0;
+    const recovery = new RendererRecovery(() => now, { maxReloads: 3, windowMs: 60_000, hangMs: 15_000 });
+    expect(recovery.onGone('clean-exit')).toBe('ignore');
+    expect(recovery.onGone('crashed')).toBe('reload');
+    now += 10_000;
+    expect(recovery.onGone('killed')).toBe('reload');
+    now += 10_000;
+    expect(recovery.onGone('oom')).toBe('reload');
+    now += 10_000;
+    // A fourth within the minute: reloading is not helping.
+    expect(recovery.onGone('crashed')).toBe('relaunch');
+    // Once the earlier crashes are out of the window, a reload is tried again.
+    now += 60_000;
+    expect(recovery.onGone('crashed')).toBe('reload');
+    expect(recovery.onGone('integrity-failure')).toBe('relaunch');
+    expect(recovery.hangMs).toBe(15_000);
+  });
+});
