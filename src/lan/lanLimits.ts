@@ -51,6 +51,8 @@ export interface LanLimits {
    * station that asks for them in a loop.
    */
   reportsPerStation: number;
+  /** PP/PKB status lookups per station per window: each one is a live request to central. */
+  lookupsPerStation: number;
 }
 
 export const DEFAULT_LAN_LIMITS: Readonly<LanLimits> = {
@@ -74,6 +76,7 @@ export const DEFAULT_LAN_LIMITS: Readonly<LanLimits> = {
   loginsPerAddress: 10,
   ticketsPerStation: 30,
   reportsPerStation: 20,
+  lookupsPerStation: 20,
 };
 
 /** The defaults with the given overrides; refuses combinations Node or the caps cannot honour. */

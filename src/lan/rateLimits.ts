@@ -59,6 +59,19 @@ export async function registerRateLimits(
     ['reports.ikm', reports],
     ['reports.monthly', reports],
     ['reports.export', reports],
+    [
+      'agreements.applicationStatus',
+      {
+        // Each lookup is a request to central: a station must not turn the kiosk into its relay.
+        limiter: app.createRateLimit({
+          max: limits.lookupsPerStation,
+          timeWindow: limits.rateWindowMs,
+          keyGenerator: (request) => `lookups:${stationKey(request) ?? `address:${request.ip}`}`,
+          allowList: kioskScreen,
+        }),
+        what: 'status lookups from this station',
+      },
+    ],
     ['stations.pair', { limiter: byAddress(limits.pairingsPerAddress), what: 'pairing attempts from this address' }],
     ['auth.login', { limiter: byAddress(limits.loginsPerAddress), what: 'login attempts from this address' }],
     [

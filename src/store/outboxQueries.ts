@@ -160,6 +160,13 @@ export function cachedResource(db: KioskDatabase, resource: string): CentralCach
   return prepared(db, 'SELECT * FROM central_cache WHERE resource = ?').get(resource) as CentralCacheRow | undefined;
 }
 
+/** Only what tells one stored copy from another: cheap enough to ask on every screen's call. */
+export function cachedResourceStamp(db: KioskDatabase, resource: string): { etag: string | null; fetched_at: string | null; has_body: number } | undefined {
+  return prepared(db, 'SELECT etag, fetched_at, body IS NOT NULL AS has_body FROM central_cache WHERE resource = ?').get(resource) as
+    | { etag: string | null; fetched_at: string | null; has_body: number }
+    | undefined;
+}
+
 export function storeResource(db: KioskDatabase, resource: string, etag: string | null, body: string, at: string): void {
   prepared(
     db,

@@ -296,6 +296,18 @@ describe('rate limits', () => {
     // Other calls of the station are not affected.
     expect((await lanCall(url, 'desks.list', {}, { from: lanAddress(24), station })).status).toBe(200);
   });
+
+  it('limits PP/PKB status lookups per station: each one is a live request to central', async () => {
+    const { host, url } = await setup({ limits: { lookupsPerStation: 2 } });
+    const technician = await loginAs(host, 'technician', 'teknisi');
+    const station = await pairStation(host, 'kiosk', technician);
+    const lookup = () => lanCall(url, 'agreements.applicationStatus', { number: 'PP/3273/2026/000123' }, { from: lanAddress(31), station });
+    // Not registered with central here: answered `unavailable`, yet counted.
+    expect((await lookup()).status).toBe(503);
+    expect((await lookup()).status).toBe(503);
+    expect(await lookup()).toMatchObject({ status: 429, json: { error: { code: 'rate_limited', message: expect.stringContaining('status lookups') } } });
+    expect((await lanCall(url, 'desks.list', {}, { from: lanAddress(32), station })).status).toBe(200);
+  });
 });
 
 async function fetchFrom(url: string, path: string, from = '127.0.0.1'): Promise<{ status: number; type: string; json(): Promise<unknown> }> {
